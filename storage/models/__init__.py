@@ -1,0 +1,35 @@
+"""All tables; importing this module registers every model on ``Base.metadata``."""
+
+from storage.models.audit import AuditEntry, Claim, OutboxMessage
+from storage.models.base import Base, UTCDateTime
+from storage.models.chats import ActiveDay, Chat, GroupDay, JoinRequest, Member, User
+from storage.models.moderation import Report
+from storage.models.proposals import (
+    Card,
+    Proposal,
+    ProposalDepartment,
+    ProposalEvent,
+    ProposalVersion,
+    Support,
+)
+
+__all__ = [
+    "ActiveDay",
+    "AuditEntry",
+    "Base",
+    "Card",
+    "Chat",
+    "Claim",
+    "GroupDay",
+    "JoinRequest",
+    "Member",
+    "OutboxMessage",
+    "Proposal",
+    "ProposalDepartment",
+    "ProposalEvent",
+    "ProposalVersion",
+    "Report",
+    "Support",
+    "UTCDateTime",
+    "User",
+]

@@ -1,0 +1,109 @@
+"""Proposals (建言), their versions, supports, handling history and deadline cards."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base
+
+
+class Proposal(Base):
+    __tablename__ = "proposals"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "message_id", name="uq_proposals_chat_message"),
+        Index("ix_proposals_dup", "author_id", "dup_key", "created_at"),
+        Index("ix_proposals_state", "state", "created_at"),
+    )
+
+    number: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    chat_id: Mapped[int]
+    message_id: Mapped[int]
+    author_id: Mapped[int]
+    author_name: Mapped[str] = mapped_column(String(64), default="")
+    author_unit: Mapped[str] = mapped_column(String(64), default="")
+    text: Mapped[str] = mapped_column(Text)
+    topics: Mapped[list[Any]] = mapped_column(default=list)
+    dup_key: Mapped[str] = mapped_column(String(64))
+    link: Mapped[str | None] = mapped_column(String(256))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    # submitted | accepted | answered | closed | rejected | merged
+    state: Mapped[str] = mapped_column(String(16), default="submitted")
+    ack_message_id: Mapped[int | None]
+    merged_into: Mapped[int | None]
+    reject_reason: Mapped[str | None] = mapped_column(Text)
+    accepted_at: Mapped[datetime | None]
+    answered_at: Mapped[datetime | None]
+    answered_by: Mapped[int | None]
+    answer_text: Mapped[str | None] = mapped_column(Text)
+    answer_message_id: Mapped[int | None]
+    on_time: Mapped[bool | None]
+    rating: Mapped[str | None] = mapped_column(String(16))
+    rated_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    card_level: Mapped[int] = mapped_column(default=0)
+
+
+class ProposalDepartment(Base):
+    __tablename__ = "proposal_departments"
+
+    number: Mapped[int] = mapped_column(
+        ForeignKey("proposals.number", ondelete="CASCADE"), primary_key=True
+    )
+    department_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    assigned_at: Mapped[datetime]
+
+
+class ProposalVersion(Base):
+    """Every earlier text of an edited proposal: nothing a member gave is ever lost."""
+
+    __tablename__ = "proposal_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    number: Mapped[int] = mapped_column(ForeignKey("proposals.number", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime]
+
+
+class Support(Base):
+    __tablename__ = "supports"
+
+    number: Mapped[int] = mapped_column(
+        ForeignKey("proposals.number", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    at: Mapped[datetime]
+
+
+class ProposalEvent(Base):
+    """The handling history: who did what, when and why."""
+
+    __tablename__ = "proposal_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    number: Mapped[int] = mapped_column(ForeignKey("proposals.number", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    actor_id: Mapped[int | None]
+    action: Mapped[str] = mapped_column(String(24))
+    from_state: Mapped[str | None] = mapped_column(String(16))
+    to_state: Mapped[str | None] = mapped_column(String(16))
+    department_id: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[str | None] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Card(Base):
+    """A deadline card (yellow / red / urge), issued once per proposal and level."""
+
+    __tablename__ = "cards"
+
+    number: Mapped[int] = mapped_column(
+        ForeignKey("proposals.number", ondelete="CASCADE"), primary_key=True
+    )
+    level: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    issued_at: Mapped[datetime]
+    age_seconds: Mapped[int]

@@ -1,0 +1,89 @@
+"""The unit of work: one session per update and per job run.
+
+It rolls back unless committed, so a handler that fails half-way leaves nothing behind; the
+repositories it hands out never commit. A session opens no connection until it is used, so a
+unit of work around an update that touches only memory costs nothing.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.repositories.audit import AuditRepository
+from storage.repositories.chats import ChatRepository
+from storage.repositories.claims import ClaimRepository
+from storage.repositories.outbox import OutboxRepository
+
+R = TypeVar("R")
+
+
+class UnitOfWork:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self._sessionmaker = sessionmaker
+        self._session: AsyncSession | None = None
+        self._repos: dict[type, object] = {}
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._session is None:
+            self._session = self._sessionmaker()
+        return self._session
+
+    def repo(self, cls: type[R]) -> R:
+        """Repositories are built on first use, so unused ones cost nothing on the hot path."""
+        found = self._repos.get(cls)
+        if found is None:
+            found = self._repos[cls] = cls(self.session)  # type: ignore[call-arg]
+        return found  # type: ignore[return-value]
+
+    @property
+    def chats(self) -> ChatRepository:
+        return self.repo(ChatRepository)
+
+    @property
+    def audit(self) -> AuditRepository:
+        return self.repo(AuditRepository)
+
+    @property
+    def claims(self) -> ClaimRepository:
+        return self.repo(ClaimRepository)
+
+    @property
+    def outbox(self) -> OutboxRepository:
+        return self.repo(OutboxRepository)
+
+    async def commit(self) -> None:
+        if self._session is not None:
+            await self._session.commit()
+
+    async def rollback(self) -> None:
+        if self._session is not None:
+            await self._session.rollback()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._session is not None:
+            if exc_type is not None or self._session.in_transaction():
+                # anything not committed explicitly is thrown away
+                await self._session.rollback()
+            await self._session.close()
+            self._session = None
+        self._repos.clear()
+
+
+class UnitOfWorkFactory:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self.sessionmaker = sessionmaker
+
+    def __call__(self) -> UnitOfWork:
+        return UnitOfWork(self.sessionmaker)

@@ -1,0 +1,95 @@
+"""Shared fixtures: databases (SQLite always; PostgreSQL when reachable, always under CI)."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from deliberation.clock import ManualClock
+from storage.engine import make_engine, make_sessionmaker
+from storage.migrate import upgrade
+from storage.models import Base
+from storage.uow import UnitOfWorkFactory
+
+PG_HOST = os.environ.get("DELIBOT_TEST_PG_HOST", "127.0.0.1")
+PG_PORT = int(os.environ.get("DELIBOT_TEST_PG_PORT", "5432"))
+PG_USER = os.environ.get("DELIBOT_TEST_PG_USER", "postgres")
+
+
+async def _pg_admin(sql: str, database: str = "postgres") -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, database=database, timeout=3)
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+def _in_thread(fn: Any, *args: Any) -> Any:
+    """Run blocking set-up (which may call asyncio.run) away from pytest-asyncio's running loop."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args).result()
+
+
+def _pg_reachable() -> str | None:
+    try:
+        _in_thread(asyncio.run, _pg_admin("SELECT 1", database="test"))
+    except Exception as exc:  # any failure means: not here
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A database of this test session's own, dropped afterwards, so concurrent runs never collide."""
+    problem = _pg_reachable()
+    if problem is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL at {PG_HOST}:{PG_PORT} is required under CI=true: {problem}")
+        pytest.skip(f"PostgreSQL not reachable at {PG_HOST}:{PG_PORT} ({problem}); runs in CI")
+    name = f"delibot_test_{uuid.uuid4().hex[:12]}"
+    _in_thread(asyncio.run, _pg_admin(f'CREATE DATABASE "{name}"'))
+    url = f"postgresql+asyncpg://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
+    _in_thread(upgrade, url)
+    yield url
+    _in_thread(asyncio.run, _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'delibot.db'}"
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path / 'delibot.db'}"
+        await asyncio.to_thread(upgrade, url)
+        yield url
+        return
+    url = request.getfixturevalue("pg_database")
+    yield url
+    tables = ", ".join(t.name for t in reversed(Base.metadata.sorted_tables))
+    await _pg_admin(f"TRUNCATE {tables} RESTART IDENTITY CASCADE", database=url.rsplit("/", 1)[1])
+
+
+@pytest.fixture
+async def uow_factory(db_url: str) -> AsyncIterator[UnitOfWorkFactory]:
+    engine = make_engine(db_url)
+    yield UnitOfWorkFactory(make_sessionmaker(engine))
+    await engine.dispose()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()

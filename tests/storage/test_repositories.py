@@ -1,0 +1,140 @@
+"""Storage contract tests, run on SQLite and on PostgreSQL with the same migrations."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from deliberation.clock import ManualClock
+from storage.uow import UnitOfWorkFactory
+
+CHAT = -1001234567890
+BIG_USER = 7_123_456_789  # user ids are 64-bit
+
+
+async def _group(uow_factory: UnitOfWorkFactory, clock: ManualClock) -> None:
+    async with uow_factory() as uow:
+        await uow.chats.upsert_chat(CHAT, title="科创中心建言群", type="supergroup", configured=True,
+                                    now=clock.now())
+        await uow.commit()
+
+
+async def test_timestamps_come_back_aware_in_utc(uow_factory: UnitOfWorkFactory, clock: ManualClock) -> None:
+    await _group(uow_factory, clock)
+    shanghai_noon = datetime(2026, 11, 23, 12, 0, tzinfo=UTC).astimezone(
+        __import__("zoneinfo").ZoneInfo("Asia/Shanghai")
+    )
+    async with uow_factory() as uow:
+        await uow.chats.ensure_member(CHAT, BIG_USER, first_name="王小明", last_name=None, is_bot=False,
+                                      now=shanghai_noon)
+        await uow.commit()
+    async with uow_factory() as uow:
+        member = await uow.chats.get_member(CHAT, BIG_USER)
+    assert member is not None
+    assert member.joined_at == datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    assert member.joined_at.tzinfo is not None and member.joined_at.utcoffset() == timedelta(0)
+    assert member.user_id == BIG_USER
+
+
+async def test_nothing_is_kept_unless_the_unit_of_work_commits(
+    uow_factory: UnitOfWorkFactory, clock: ManualClock
+) -> None:
+    await _group(uow_factory, clock)
+    async with uow_factory() as uow:
+        await uow.chats.ensure_member(CHAT, 1, first_name="a", last_name=None, is_bot=False, now=clock.now())
+    async with uow_factory() as uow:
+        assert await uow.chats.get_member(CHAT, 1) is None
+
+
+async def test_a_job_period_can_be_claimed_only_once(uow_factory: UnitOfWorkFactory, clock: ManualClock) -> None:
+    async with uow_factory() as uow:
+        assert await uow.claims.claim("digest", "2026-11-23", now=clock.now(), owner="a")
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert not await uow.claims.claim("digest", "2026-11-23", now=clock.now(), owner="b")
+        assert await uow.claims.claim("digest", "2026-11-24", now=clock.now(), owner="b")
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.claims.latest("digest") == "2026-11-24"
+
+
+async def test_the_same_outbox_key_queues_one_message(uow_factory: UnitOfWorkFactory, clock: ManualClock) -> None:
+    async with uow_factory() as uow:
+        assert await uow.outbox.enqueue(key="card:1:1", kind="card", chat_id=5, params={"text": "黄牌"},
+                                        now=clock.now())
+        assert not await uow.outbox.enqueue(key="card:1:1", kind="card", chat_id=5, params={"text": "x"},
+                                            now=clock.now())
+        await uow.commit()
+    async with uow_factory() as uow:
+        due = await uow.outbox.due(clock.now())
+        assert [(r.key, r.params["text"]) for r in due] == [("card:1:1", "黄牌")]
+        await uow.outbox.mark_sent(due[0].id, clock.now(), {"message_id": 9})
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.outbox.due(clock.now()) == []
+        assert [r.state for r in await uow.outbox.list()] == ["sent"]
+
+
+async def test_a_failed_send_is_retried_later_not_lost(uow_factory: UnitOfWorkFactory, clock: ManualClock) -> None:
+    async with uow_factory() as uow:
+        await uow.outbox.enqueue(key="k", kind="digest", chat_id=5, params={"text": "t"}, now=clock.now())
+        await uow.commit()
+    async with uow_factory() as uow:
+        (row,) = await uow.outbox.due(clock.now())
+        await uow.outbox.retry_later(row.id, clock.now(), timedelta(seconds=30), "500")
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.outbox.due(clock.now()) == []
+        assert len(await uow.outbox.due(clock.now() + timedelta(seconds=31))) == 1
+
+
+async def test_activity_is_written_in_one_batch_and_never_moves_backwards(
+    uow_factory: UnitOfWorkFactory, clock: ManualClock
+) -> None:
+    await _group(uow_factory, clock)
+    async with uow_factory() as uow:
+        for uid in (1, 2):
+            await uow.chats.ensure_member(CHAT, uid, first_name="m", last_name=None, is_bot=False,
+                                          now=clock.now())
+        await uow.commit()
+    later = clock.now() + timedelta(hours=1)
+    async with uow_factory() as uow:
+        await uow.chats.write_activity(
+            {(CHAT, 1): later, (CHAT, 2): clock.now() - timedelta(days=1), (CHAT, 99): later},
+            {(CHAT, "2026-11-02"): {1, 2}},
+            {(CHAT, "2026-11-02"): 5},
+        )
+        await uow.chats.write_activity({}, {(CHAT, "2026-11-02"): {1}}, {(CHAT, "2026-11-02"): 2})
+        await uow.commit()
+    async with uow_factory() as uow:
+        one, two = await uow.chats.get_member(CHAT, 1), await uow.chats.get_member(CHAT, 2)
+        day = await uow.chats.group_day(CHAT, "2026-11-02")
+    assert one is not None and one.last_active_at == later
+    assert two is not None and two.last_active_at == clock.now()  # an older time does not win
+    assert day["messages"] == 7 and day["active_members"] == 2
+
+
+async def test_a_member_who_rejoins_starts_a_new_spell(uow_factory: UnitOfWorkFactory, clock: ManualClock) -> None:
+    await _group(uow_factory, clock)
+    async with uow_factory() as uow:
+        await uow.chats.ensure_member(CHAT, 1, first_name="a", last_name=None, is_bot=False, now=clock.now())
+        await uow.chats.update_member(CHAT, 1, status="left", prune_warned_at=clock.now())
+        await uow.commit()
+    clock.advance(timedelta(days=3))
+    async with uow_factory() as uow:
+        record = await uow.chats.ensure_member(CHAT, 1, first_name="a", last_name="b", is_bot=False,
+                                               now=clock.now(), rejoin=True)
+        await uow.commit()
+    assert record.status == "member" and record.joined_at == clock.now() and record.prune_warned_at is None
+    async with uow_factory() as uow:
+        assert await uow.chats.count_present(CHAT) == 1
+
+
+async def test_the_audit_log_keeps_who_did_what(uow_factory: UnitOfWorkFactory, clock: ManualClock) -> None:
+    async with uow_factory() as uow:
+        uow.audit.add(at=clock.now(), action="mute", chat_id=CHAT, actor_id=1, subject_id=BIG_USER,
+                      reason="flood", until="2026-11-02T01:00:00+00:00")
+        await uow.commit()
+    async with uow_factory() as uow:
+        (entry,) = await uow.audit.list(chat_id=CHAT)
+    assert (entry.action, entry.actor_id, entry.subject_id, entry.reason) == ("mute", 1, BIG_USER, "flood")
+    assert entry.data == {"until": "2026-11-02T01:00:00+00:00"}
