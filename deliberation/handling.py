@@ -1,0 +1,229 @@
+"""Handling within deadlines (限时办结): the state machine of a proposal and who may move it.
+
+The practice of local message boards: a proposal goes to the departments whose topics it carries
+(none: the moderators assign it), a department accepts it (受理), may refer it on (转办), answers
+it (答复) and closes it (办结); a moderator or the department may reject it with a reason or merge
+it into another open proposal. The author rates the answer (满意 / 基本满意 / 不满意); an unsatisfied
+rating sends it back to the department (accepted again). Every step is a :class:`Transition`
+recorded with who, when and why; a refused step raises :class:`NotAllowed` with a reason code.
+
+Choices the practice leaves open, made here:
+* answering a submitted proposal accepts it implicitly (the recorded step still says from where);
+* a referral by an official hands the case over (their departments leave it, the target joins);
+  an assignment by a moderator adds the target and removes nobody;
+* one rating per answer: ``ProposalView.rating`` is the rating of the current answer, which the
+  store clears when a new answer is recorded;
+* ``reopen`` (a reason required) lets a moderator or the department reopen an answered or closed
+  proposal, e.g. one closed too early; an unsatisfied rating reopens by itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from deliberation.errors import NotAllowed, UnknownProposal
+from deliberation.policy import Department, HandlingPolicy
+
+
+class State(StrEnum):
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+    REJECTED = "rejected"
+    MERGED = "merged"
+
+
+class Action(StrEnum):
+    ACCEPT = "accept"
+    ASSIGN = "assign"
+    ANSWER = "answer"
+    REJECT = "reject"
+    MERGE = "merge"
+    CLOSE = "close"
+    RATE = "rate"
+    REOPEN = "reopen"
+
+
+class Rating(StrEnum):
+    SATISFIED = "satisfied"  # 满意
+    BASIC = "basic"  # 基本满意
+    UNSATISFIED = "unsatisfied"  # 不满意
+
+
+TERMINAL = frozenset({State.REJECTED, State.MERGED})
+UNANSWERED = frozenset({State.SUBMITTED, State.ACCEPTED})
+
+# action -> (who may act, states it may start from)
+_OFFICIAL, _OFFICIAL_OR_MODERATOR, _AUTHOR = "official", "official_or_moderator", "author"
+_RULES: dict[Action, tuple[str, frozenset[State]]] = {
+    Action.ACCEPT: (_OFFICIAL, frozenset({State.SUBMITTED})),
+    Action.ASSIGN: (_OFFICIAL_OR_MODERATOR, UNANSWERED),
+    Action.ANSWER: (_OFFICIAL, UNANSWERED),
+    Action.REJECT: (_OFFICIAL_OR_MODERATOR, UNANSWERED),
+    Action.MERGE: (_OFFICIAL_OR_MODERATOR, UNANSWERED),
+    Action.CLOSE: (_OFFICIAL, frozenset({State.ANSWERED})),
+    Action.RATE: (_AUTHOR, frozenset({State.ANSWERED})),
+    Action.REOPEN: (_OFFICIAL_OR_MODERATOR, frozenset({State.ANSWERED, State.CLOSED})),
+}
+_TO_STATE = {
+    Action.ACCEPT: State.ACCEPTED,
+    Action.ANSWER: State.ANSWERED,
+    Action.REJECT: State.REJECTED,
+    Action.MERGE: State.MERGED,
+    Action.CLOSE: State.CLOSED,
+    Action.REOPEN: State.ACCEPTED,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    user_id: int
+    departments: frozenset[str] = frozenset()  # departments the user is an official of
+    is_moderator: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalView:
+    number: int
+    state: State
+    departments: frozenset[str]  # assigned
+    author_id: int
+    merged_into: int | None = None
+    rating: Rating | None = None  # of the current answer
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """One recorded step. ``department``: the acting department (for ``assign``, the target);
+    ``detail``: the answer text, the reason (why) or the rating; ``into``: the merge target;
+    ``departments``: the assigned departments after the step."""
+
+    number: int
+    action: Action
+    from_state: State
+    to_state: State
+    actor_id: int
+    at: datetime
+    department: str | None
+    detail: str | None
+    departments: frozenset[str]
+    into: int | None = None
+    rating: Rating | None = None
+
+    @property
+    def reopened(self) -> bool:
+        return self.to_state is State.ACCEPTED and self.from_state in (State.ANSWERED, State.CLOSED)
+
+
+def require(view: ProposalView | None, number: int) -> ProposalView:
+    """The loaded proposal, or :class:`UnknownProposal` when the store found none."""
+    if view is None:
+        raise UnknownProposal(number)
+    return view
+
+
+def _rating(value: Rating | str | None) -> Rating | None:
+    try:
+        return Rating(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _state_refusal(state: State, action: Action) -> str:
+    if state is State.ANSWERED:
+        return "already_answered"
+    if action is Action.ACCEPT:
+        return "already_accepted"
+    return "not_answered"
+
+
+def decide(
+    view: ProposalView,
+    action: Action | str,
+    actor: Actor,
+    *,
+    now: datetime,
+    target_department: str | None = None,
+    text: str | None = None,
+    into: ProposalView | None = None,
+    rating: Rating | str | None = None,
+    known_departments: frozenset[str] = frozenset(),
+) -> Transition:
+    """Check one step against the rules and return it, or raise :class:`NotAllowed`.
+
+    Checked in this order: a finished proposal (``terminal``, ``closed``), the actor's right, the
+    state, then the inputs. Officials act only for an assigned department (moderators may not
+    answer, accept or close unless they are also an official of it)."""
+    action = Action(action)
+    number, state = view.number, view.state
+
+    def refuse(reason: str) -> NotAllowed:
+        return NotAllowed(number, action, reason)
+
+    if state in TERMINAL:
+        raise refuse("terminal")
+    if state is State.CLOSED and action is not Action.REOPEN:
+        raise refuse("closed")
+    who, allowed_from = _RULES[action]
+    own = actor.departments & view.departments
+    if who == _AUTHOR and actor.user_id != view.author_id:
+        raise refuse("not_author")
+    if who == _OFFICIAL and not own:
+        raise refuse("not_your_department")
+    if who == _OFFICIAL_OR_MODERATOR and not own and not actor.is_moderator:
+        raise refuse("not_your_department" if actor.departments else "not_moderator")
+    if state not in allowed_from:
+        raise refuse(_state_refusal(state, action))
+
+    acting = target_department if target_department in own else min(own, default=None)
+    detail = text.strip() if text and text.strip() else None
+    departments, to_state = view.departments, _TO_STATE.get(action, state)
+    into_number: int | None = None
+    given: Rating | None = None
+    if action is Action.ASSIGN:
+        if target_department is None or target_department not in known_departments:
+            raise refuse("unknown_department")
+        if target_department in view.departments:
+            raise refuse("already_assigned")
+        departments = (view.departments - own) | {target_department}
+        acting = target_department
+    elif action is Action.ANSWER and detail is None:
+        raise refuse("text_required")
+    elif action in (Action.REJECT, Action.REOPEN) and detail is None:
+        raise refuse("reason_required")
+    elif action is Action.MERGE:
+        if into is None:
+            raise refuse("merge_target_required")
+        if into.number == number:
+            raise refuse("same_proposal")
+        if into.state in TERMINAL or into.state is State.CLOSED:
+            raise refuse("merge_target_closed")
+        into_number = into.number
+    elif action is Action.RATE:
+        given = _rating(rating)
+        if given is None:
+            raise refuse("invalid_rating")
+        if view.rating is not None:
+            raise refuse("already_rated")
+        acting, detail = None, given.value
+        to_state = State.ACCEPTED if given is Rating.UNSATISFIED else State.ANSWERED
+    return Transition(
+        number, action, state, to_state, actor.user_id, now, acting, detail, departments, into_number, given
+    )
+
+
+def route(topics: Iterable[str], departments: Iterable[Department]) -> frozenset[str]:
+    """A proposal goes to every department whose topics it carries; an empty result means the
+    moderators assign it."""
+    wanted = set(topics)
+    return frozenset(d.id for d in departments if wanted.intersection(d.topics))
+
+
+def on_time(submitted_at: datetime, answered_at: datetime | None, policy: HandlingPolicy) -> bool:
+    """Answered within ``reply_due`` of submission (the message boards' five working days,
+    counted here as calendar time)."""
+    return answered_at is not None and answered_at - submitted_at <= policy.reply_due
