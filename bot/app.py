@@ -1,0 +1,134 @@
+"""The composition root: settings in, a wired dispatcher, bot and job runner out.
+
+This is the only place that knows every feature. Importing it opens nothing; ``build_*`` do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+from datetime import timedelta
+
+from aiogram import Bot, Dispatcher, Router
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
+from aiogram.fsm.strategy import FSMStrategy
+
+from bot.deps import Services
+from bot.i18n import Translator
+from bot.jobs.activity import flush_activity
+from bot.jobs.outbox import deliver_due
+from bot.jobs.runner import JobRunner
+from bot.metrics import Metrics
+from bot.middlewares.context import ContextMiddleware
+from bot.middlewares.members import GroupMemberMiddleware, PrivateUserMiddleware
+from bot.middlewares.membership import MembershipMiddleware
+from bot.middlewares.updates import UpdateMiddleware
+from bot.settings import Settings
+from bot.telegram.pacing import Pacer
+from bot.telegram.retry import RetryMiddleware
+from deliberation.clock import Clock
+from deliberation.pruning import ActivityBuffer
+from storage.engine import make_engine, make_sessionmaker
+from storage.uow import UnitOfWorkFactory
+
+# Feature modules in the order their routers see a message: moderation filters first (a banned
+# word is deleted before anything else looks at it), the real-name rule next, then the rest.
+FEATURES: tuple[str, ...] = (
+    "core", "moderation", "names", "proposals", "handling", "pruning", "digests", "faq",
+)
+
+
+def feature_modules() -> list[object]:
+    modules = []
+    for name in FEATURES:
+        try:
+            modules.append(importlib.import_module(f"bot.routers.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"bot.routers.{name}":
+                raise
+    return modules
+
+
+def build_services(settings: Settings, clock: Clock, *, pacer: Pacer | None = None) -> Services:
+    engine = make_engine(settings.database.url)
+    services = Services(
+        settings=settings,
+        clock=clock,
+        uow=UnitOfWorkFactory(make_sessionmaker(engine)),
+        translator=Translator(default=settings.locale.default),
+        metrics=Metrics(),
+        pacer=pacer or Pacer(),
+        groups=settings.group_policies(),
+        handling=settings.handling_policy(),
+        digest=settings.digest_policy(),
+        departments=settings.departments(),
+        officials=settings.officials(),
+        moderators=frozenset(settings.moderation.moderators),
+    )
+    services.features["engine"] = engine
+    services.features["activity"] = ActivityBuffer()
+
+    def flush_soon() -> None:
+        """The buffer reached its size bound: write it now rather than at the next interval."""
+        task = services.features.get("flush_task")
+        if task is None or task.done():
+            services.features["flush_task"] = asyncio.get_running_loop().create_task(
+                flush_activity(services)
+            )
+
+    services.features["flush_soon"] = flush_soon
+    for module in feature_modules():
+        setup = getattr(module, "setup", None)
+        if setup is not None:
+            setup(services)
+    return services
+
+
+def build_bot(settings: Settings, services: Services, *, timeout: float = 60.0) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_base), timeout=timeout)
+    session.middleware(RetryMiddleware(services.pacer, metrics=services.metrics))
+    token = settings.telegram.token.get_secret_value() if settings.telegram.token else ""
+    return Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+
+
+def get_routers() -> list[Router]:
+    """A fresh router per feature (a router can belong to one dispatcher only; tests build many)."""
+    return [module.build_router() for module in feature_modules()]  # type: ignore[attr-defined]
+
+
+def build_dispatcher(services: Services) -> Dispatcher:
+    # one chat's updates are handled one at a time, in order (a lock per chat)
+    dp = Dispatcher(
+        storage=MemoryStorage(),
+        fsm_strategy=FSMStrategy.CHAT,
+        events_isolation=SimpleEventIsolation(),
+        services=services,
+        clock=services.clock,
+    )
+    dp.update.outer_middleware(UpdateMiddleware(services))
+    dp.update.outer_middleware(ContextMiddleware(services))
+    dp.update.outer_middleware(MembershipMiddleware(services))
+    dp.message.outer_middleware(GroupMemberMiddleware(services))
+    dp.message.outer_middleware(PrivateUserMiddleware(services))
+    dp.include_routers(*get_routers())
+    return dp
+
+
+def allowed_updates(dp: Dispatcher) -> list[str]:
+    # chat_member and chat_join_request are not sent unless asked for
+    extra = {"chat_member", "my_chat_member", "chat_join_request", "callback_query", "edited_message"}
+    return sorted(set(dp.resolve_used_update_types()) | extra)
+
+
+def build_jobs(services: Services, bot: Bot) -> JobRunner:
+    runner = JobRunner(services, bot)
+    runner.add("activity", timedelta(seconds=5), flush_activity)
+    for module in feature_modules():
+        register = getattr(module, "register_jobs", None)
+        if register is not None:
+            register(runner)
+    runner.add("outbox", timedelta(seconds=0), deliver_due)
+    return runner

@@ -1,0 +1,65 @@
+"""``delibot``: the command line of SPEC.md. Each subcommand lives in its own module."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="delibot", description="Deliberation group assistant for Telegram")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the bot (long polling or webhook); migrates the database first")
+    run.add_argument("--config")
+
+    sim = sub.add_parser("simulate", help="a scripted deliberation group on the built-in emulator")
+    sim.add_argument("--days", type=int, default=7)
+    sim.add_argument("--seed", type=int, default=1)
+    sim.add_argument("--config")
+    sim.add_argument("--lang", choices=("zh", "en"))
+    sim.add_argument("--db", help="keep the database in this file (default: a temporary one)")
+
+    check = sub.add_parser("check-config", help="validate the configuration; exit 1 on any problem")
+    check.add_argument("--config")
+
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    upgrade = db_sub.add_parser("upgrade", help="apply migrations")
+    upgrade.add_argument("--config")
+
+    digest = sub.add_parser("digest", help="daily digests")
+    digest.add_argument("--preview", action="store_true", required=True, help="print, do not send")
+    digest.add_argument("--config")
+
+    export = sub.add_parser("export", help="export data")
+    export_sub = export.add_subparsers(dest="export_command", required=True)
+    proposals = export_sub.add_parser("proposals", help="proposals with their handling history")
+    proposals.add_argument("--format", choices=("csv", "json"), required=True)
+    proposals.add_argument("--since", help="YYYY-MM-DD")
+    proposals.add_argument("--out", help="file (default: standard output)")
+    proposals.add_argument("--config")
+    return parser
+
+
+COMMANDS = {
+    "run": "bot.cli.run:main",
+    "check-config": "bot.cli.check:main",
+    "db": "bot.cli.check:db_main",
+    "simulate": "bot.cli.simulate:main",
+    "digest": "bot.cli.digest:main",
+    "export": "bot.cli.export:main",
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    module, _, func = COMMANDS[args.command].partition(":")
+    code = getattr(importlib.import_module(module), func)(args)
+    return int(code or 0)
+
+
+def entry() -> None:
+    sys.exit(main())

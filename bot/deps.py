@@ -1,0 +1,89 @@
+"""Every service a handler or job may receive, declared in one place.
+
+The composition root (``bot.app.build_services``) fills it once; the dispatcher hands each field to
+handlers by parameter name (``clock``, ``uow`` ...), and jobs receive the whole object.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from bot.i18n import Translator
+from bot.metrics import Metrics
+from bot.roster import Roster
+from bot.telegram.pacing import Pacer
+from deliberation.clock import Clock
+from deliberation.policy import Department, DigestPolicy, GroupPolicy, HandlingPolicy
+from storage.uow import UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+
+@dataclass(eq=False)
+class InFlight:
+    """Counts updates being handled, so a graceful stop can wait for them to finish."""
+
+    count: int = 0
+    idle: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def __post_init__(self) -> None:
+        self.idle.set()
+
+    def enter(self) -> None:
+        self.count += 1
+        self.idle.clear()
+
+    def leave(self) -> None:
+        self.count -= 1
+        if self.count <= 0:
+            self.count = 0
+            self.idle.set()
+
+
+@dataclass(eq=False)
+class Services:
+    settings: Settings
+    clock: Clock
+    uow: UnitOfWorkFactory
+    translator: Translator
+    metrics: Metrics
+    pacer: Pacer
+    groups: dict[int, GroupPolicy]
+    handling: HandlingPolicy
+    digest: DigestPolicy
+    departments: tuple[Department, ...]
+    officials: dict[int, tuple[str, ...]]  # user id -> department ids
+    moderators: frozenset[int]  # configured globally
+    roster: Roster = field(default_factory=Roster)
+    in_flight: InFlight = field(default_factory=InFlight)
+    instance: str = "main"
+    bot_id: int = 0
+    bot_username: str = ""
+    # feature state, each built by its feature's ``setup`` in the composition root
+    features: dict[str, Any] = field(default_factory=dict)
+
+    def language(self, chat_id: int | None, user_language: str | None = None) -> str:
+        """Groups speak their configured language; private chats the user's, else the default."""
+        if chat_id is not None and chat_id in self.groups:
+            return self.groups[chat_id].locale
+        return self.translator.language(user_language)
+
+    def is_moderator(self, chat_id: int | None, user_id: int) -> bool:
+        if user_id in self.moderators:
+            return True
+        if chat_id is None:
+            return False
+        group = self.groups.get(chat_id)
+        if group is not None and user_id in group.moderation.moderators:
+            return True
+        return user_id in self.roster.admins.get(chat_id, frozenset())
+
+    def is_exempt(self, chat_id: int, user_id: int) -> bool:
+        """Admins, moderators, officials and bots are exempt from the real-name rule and pruning."""
+        if user_id in self.officials or self.is_moderator(chat_id, user_id):
+            return True
+        snapshot = self.roster.get(chat_id, user_id)
+        return snapshot is not None and (snapshot.is_bot or snapshot.exempt or snapshot.is_admin)

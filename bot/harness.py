@@ -1,0 +1,137 @@
+"""The real bot wired to the built-in emulator in one process, on a clock the caller moves.
+
+Used by the end-to-end tests and by ``delibot simulate``: the same runtime as ``delibot run``
+(dispatcher, routers, storage, jobs), long polling the emulator over real HTTP. Time is a
+``ManualClock`` shared by the bot, the emulator's dates and both sides' rate limits; when the bot
+waits for a rate limit, simulated time passes instead of real time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from bot.app import allowed_updates
+from bot.emulator import Emulator
+from bot.runtime import Runtime
+from bot.settings import Settings, load_settings
+from bot.telegram.pacing import Pacer
+from deliberation.clock import ManualClock
+
+TOKEN = "123456:TEST-harness"
+BOT_ID = 123456
+
+
+class SimTime:
+    """Monotonic time and sleep on the manual clock: waiting moves the clock forward."""
+
+    def __init__(self, clock: ManualClock) -> None:
+        self.clock = clock
+
+    def monotonic(self) -> float:
+        return self.clock.now().timestamp()
+
+    async def sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            self.clock.advance(timedelta(seconds=seconds))
+        await asyncio.sleep(0)
+
+
+def write_config(path: Path, config: dict[str, Any]) -> Path:
+    path.write_text(tomli_w.dumps(config), encoding="utf-8")
+    return path
+
+
+class Harness:
+    def __init__(
+        self,
+        config: dict[str, Any],
+        directory: Path,
+        *,
+        clock: ManualClock | None = None,
+        emulator: Emulator | None = None,
+        rate_limits: bool = True,
+    ) -> None:
+        self.clock = clock or ManualClock()
+        self.time = SimTime(self.clock)
+        self.directory = directory
+        self.config = config
+        self.emu = emulator or Emulator(
+            token=TOKEN, bot_id=BOT_ID, bot_username="delibot", clock=self.clock.now,
+            monotonic=self.time.monotonic, rate_limits=rate_limits,
+        )
+        self._own_emulator = emulator is None
+        self.runtime: Runtime | None = None
+        self._polling: asyncio.Task[None] | None = None
+
+    @property
+    def rt(self) -> Runtime:
+        assert self.runtime is not None, "the bot is not running"
+        return self.runtime
+
+    def settings(self) -> Settings:
+        config = {**self.config}
+        config["telegram"] = {**config.get("telegram", {}), "token": TOKEN, "api_base": self.emu.base_url}
+        config.setdefault("database", {"url": f"sqlite+aiosqlite:///{self.directory / 'delibot.db'}"})
+        path = write_config(self.directory / "config.toml", config)
+        return load_settings(path, env={})
+
+    async def start(self) -> None:
+        if not self.emu.base_url:
+            await self.emu.start()
+        pacer = Pacer(monotonic=self.time.monotonic, sleep=self.time.sleep)
+        self.runtime = Runtime(self.settings(), self.clock, pacer=pacer, schedule=False)
+        await self.runtime.prepare()
+        self._polling = asyncio.create_task(
+            self.runtime.dp.start_polling(
+                self.runtime.bot, handle_signals=False, close_bot_session=False, polling_timeout=1,
+                allowed_updates=allowed_updates(self.runtime.dp),
+            )
+        )
+        await self.settle()
+
+    async def stop(self) -> None:
+        """A graceful stop, as on SIGTERM: in-flight updates finish, pending writes flush."""
+        if self.runtime is None:
+            return
+        with contextlib.suppress(RuntimeError):
+            await self.runtime.dp.stop_polling()
+        if self._polling is not None:
+            await self._polling
+        await self.runtime._on_shutdown()
+        await self.runtime.close()
+        self.runtime = None
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    async def settle(self, quiet: float = 0.05, timeout: float = 10.0) -> None:
+        """Wait until the bot has handled every update and made every call it was going to."""
+        await self.emu.wait_idle(quiet=quiet, timeout=timeout)
+        if self.runtime is not None:
+            await asyncio.wait_for(self.runtime.services.in_flight.idle.wait(), timeout)
+            await self.emu.wait_idle(quiet=quiet, timeout=timeout)
+
+    async def run_jobs(self) -> None:
+        await self.rt.jobs.run_due(force=True)
+        await self.settle()
+
+    async def advance(self, delta: timedelta | float) -> None:
+        """Move time forward, run the scheduled jobs as the scheduler would, and settle."""
+        self.clock.advance(delta if isinstance(delta, timedelta) else timedelta(seconds=delta))
+        await self.run_jobs()
+
+    async def __aenter__(self) -> Harness:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+        if self._own_emulator:
+            await self.emu.stop()

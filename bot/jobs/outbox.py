@@ -1,0 +1,101 @@
+"""Delivers the outbox: every message scheduled work decided to send, once.
+
+A row is marked sent in its own commit right after Telegram accepts it, so a crash can at worst
+repeat the one message in flight, never skip one. The client session's middleware already paces
+sends and retries 429 and 5xx; what still fails is rescheduled with backoff, and a recipient who
+never opened a private chat is served through the row's fallback chat when there is one.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from datetime import timedelta
+from typing import Any
+
+from aiogram import Bot, methods
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+)
+from aiogram.types import BufferedInputFile
+
+from bot.deps import Services
+from storage.records import OutboxRecord
+
+log = logging.getLogger("delibot.outbox")
+MAX_ATTEMPTS = 8
+
+
+def _method(record: OutboxRecord) -> methods.TelegramMethod[Any]:
+    params = dict(record.params)
+    for name in ("photo", "document"):
+        encoded = params.pop(f"{name}_b64", None)
+        if encoded is not None:
+            filename = params.pop("filename", f"{name}.png")
+            params[name] = BufferedInputFile(base64.b64decode(encoded), filename=filename)
+    cls = getattr(methods, record.method[0].upper() + record.method[1:])
+    return cls(chat_id=record.chat_id, **params)
+
+
+async def deliver_due(services: Services, bot: Bot, limit: int = 200) -> int:
+    """Send what is due now; returns how many rows were delivered."""
+    delivered = 0
+    while True:
+        async with services.uow() as uow:
+            rows = await uow.outbox.due(services.clock.now(), limit=limit)
+            await uow.commit()
+        if not rows:
+            return delivered
+        for record in rows:
+            delivered += await _deliver(services, bot, record)
+        if len(rows) < limit:
+            return delivered
+
+
+async def _deliver(services: Services, bot: Bot, record: OutboxRecord) -> int:
+    try:
+        result = await bot(_method(record))
+    except TelegramForbiddenError as exc:
+        return await _undeliverable(services, record, str(exc))
+    except TelegramBadRequest as exc:
+        if "chat not found" in str(exc).lower() and record.fallback_chat_id:
+            return await _undeliverable(services, record, str(exc))
+        log.warning("outbox rejected id=%s kind=%s error=%s", record.id, record.kind, exc.message)
+        async with services.uow() as uow:
+            await uow.outbox.mark_failed(record.id, services.clock.now(), str(exc))
+            await uow.commit()
+        return 0
+    except TelegramAPIError as exc:
+        async with services.uow() as uow:
+            now = services.clock.now()
+            if record.attempts + 1 >= MAX_ATTEMPTS:
+                await uow.outbox.mark_failed(record.id, now, str(exc))
+            else:
+                delay = timedelta(seconds=min(3600, 5 * 2**record.attempts))
+                await uow.outbox.retry_later(record.id, now, delay, str(exc))
+            await uow.commit()
+        return 0
+    message_id = getattr(result, "message_id", None)
+    async with services.uow() as uow:
+        await uow.outbox.mark_sent(
+            record.id, services.clock.now(), {"message_id": message_id} if message_id else {}
+        )
+        await uow.commit()
+    services.metrics.outbox_sent.labels(kind=record.kind).inc()
+    return 1
+
+
+async def _undeliverable(services: Services, record: OutboxRecord, error: str) -> int:
+    async with services.uow() as uow:
+        if record.fallback_chat_id:
+            log.info("outbox fallback id=%s kind=%s", record.id, record.kind)
+            await uow.outbox.redirect(record.id, record.fallback_chat_id)
+        else:
+            await uow.outbox.mark_failed(record.id, services.clock.now(), error)
+            hook = services.features.get("on_undeliverable")
+            if hook is not None:
+                await hook(services, uow, record)
+        await uow.commit()
+    return 0

@@ -1,0 +1,38 @@
+"""Who and where: the group's policy (None outside configured groups), language and texts."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import Chat, TelegramObject, User
+
+from bot.deps import Services
+from bot.groups import discover
+
+
+class ContextMiddleware(BaseMiddleware):
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        services = self.services
+        chat: Chat | None = data.get("event_chat")
+        user: User | None = data.get("event_from_user")
+        chat_id = chat.id if chat is not None else None
+        group = services.groups.get(chat_id) if chat_id is not None else None
+        lang = group.locale if group is not None else services.translator.language(
+            user.language_code if user is not None else None
+        )
+        if group is not None and chat_id not in services.roster.admins:
+            await discover(services, data["bot"], data["uow"], group)
+        data["group"] = group
+        data["lang"] = lang
+        data["t"] = services.translator.bind(lang)
+        return await handler(event, data)

@@ -1,0 +1,73 @@
+"""Every message in a configured group: record the member on first sight and note activity.
+
+Activity goes to an in-memory buffer written in batches (see ``bot.jobs.activity``), never one
+commit per message. The member's snapshot reaches handlers and filters as ``member``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import Message, TelegramObject
+
+from bot.deps import Services
+from bot.jobs.activity import FLUSH_SIZE
+
+
+class GroupMemberMiddleware(BaseMiddleware):
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        group = data.get("group")
+        user = data.get("event_from_user")
+        if group is None or user is None or not isinstance(event, Message):
+            return await handler(event, data)
+        services = self.services
+        chat_id = group.chat_id
+        member = services.roster.get(chat_id, user.id)
+        now = services.clock.now()
+        if member is None:
+            member = await services.roster.sight(
+                data["uow"], chat_id, user.id, first_name=user.first_name,
+                last_name=user.last_name, is_bot=user.is_bot, now=now,
+            )
+        data["member"] = member
+        if event.new_chat_members is None and event.left_chat_member is None:
+            buffer = services.features["activity"]
+            buffer.touch(chat_id, user.id, now)
+            if buffer.size >= FLUSH_SIZE:
+                services.features["flush_soon"]()
+        return await handler(event, data)
+
+
+class PrivateUserMiddleware(BaseMiddleware):
+    """A private message means the user opened a chat with the bot: it may now write to them."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.seen: set[int] = set()
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        user = data.get("event_from_user")
+        chat = data.get("event_chat")
+        if user is not None and chat is not None and chat.type == "private" and user.id not in self.seen:
+            await data["uow"].chats.upsert_user(
+                user.id, first_name=user.first_name, last_name=user.last_name,
+                username=user.username, is_bot=user.is_bot, language_code=user.language_code,
+                now=self.services.clock.now(), private_chat=True,
+            )
+            self.seen.add(user.id)
+        return await handler(event, data)

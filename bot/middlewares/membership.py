@@ -1,0 +1,99 @@
+"""Joins, leaves and promotions, recorded once whichever of Telegram's two updates comes first.
+
+Telegram reports a join twice: a service message with ``new_chat_members`` and a ``chat_member``
+update. The first one to arrive records the member (a new spell: joining counts as activity) and
+is marked ``fresh``; the second finds the member present and is not. Feature handlers act only on
+fresh joins (filter ``FreshJoin``), so nobody is greeted or restricted twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import ChatMemberUpdated, Message, TelegramObject, User
+
+from bot.deps import Services
+from bot.timefmt import local_day
+from storage.uow import UnitOfWork
+
+PRESENT = {"member", "restricted", "administrator", "creator"}
+ADMIN = {"administrator", "creator"}
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    users: tuple[User, ...]  # those whose join this update is the first news of
+
+
+class MembershipMiddleware(BaseMiddleware):
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        group = data.get("group")
+        if group is None:
+            return await handler(event, data)
+        uow: UnitOfWork = data["uow"]
+        if isinstance(event, Message):
+            if event.new_chat_members:
+                fresh = [u for u in event.new_chat_members if await self._joined(uow, group.chat_id, u)]
+                data["joined"] = Joined(tuple(fresh))
+            elif event.left_chat_member is not None:
+                await self._left(uow, group.chat_id, event.left_chat_member.id)
+        elif isinstance(event, ChatMemberUpdated):
+            user = event.new_chat_member.user
+            old, new = event.old_chat_member.status, event.new_chat_member.status
+            if new in ADMIN or old in ADMIN:
+                self._set_admin(group.chat_id, user.id, new in ADMIN)
+                await uow.chats.update_member(group.chat_id, user.id, is_admin=new in ADMIN)
+            if new in PRESENT and old not in PRESENT:
+                fresh = await self._joined(uow, group.chat_id, user)
+                data["joined"] = Joined((user,) if fresh else ())
+            elif new not in PRESENT and old in PRESENT:
+                await self._left(uow, group.chat_id, user.id, status="kicked" if new == "kicked" else "left")
+        return await handler(event, data)
+
+    async def _joined(self, uow: UnitOfWork, chat_id: int, user: User) -> bool:
+        services = self.services
+        if user.id == services.bot_id:
+            return False
+        existing = await uow.chats.get_member(chat_id, user.id)
+        if existing is not None and existing.present:
+            services.roster.put(existing)
+            return False
+        now = services.clock.now()
+        record = await uow.chats.ensure_member(
+            chat_id, user.id, first_name=user.first_name, last_name=user.last_name,
+            is_bot=user.is_bot, now=now, rejoin=True,
+            is_admin=user.id in services.roster.admins.get(chat_id, frozenset()),
+        )
+        services.roster.put(record)
+        await uow.chats.bump_day(chat_id, self._day(chat_id), joins=1)
+        return True
+
+    async def _left(self, uow: UnitOfWork, chat_id: int, user_id: int, status: str = "left") -> None:
+        existing = await uow.chats.get_member(chat_id, user_id)
+        if existing is not None and existing.present:
+            await uow.chats.update_member(chat_id, user_id, status=status, restricted_by_bot=False,
+                                          grace_until=None, updated_at=self.services.clock.now())
+        self.services.roster.forget(chat_id, user_id)
+
+    def _set_admin(self, chat_id: int, user_id: int, is_admin: bool) -> None:
+        admins = set(self.services.roster.admins.get(chat_id, frozenset()))
+        (admins.add if is_admin else admins.discard)(user_id)
+        self.services.roster.admins[chat_id] = frozenset(admins)
+        snapshot = self.services.roster.get(chat_id, user_id)
+        if snapshot is not None:
+            snapshot.is_admin = is_admin
+
+    def _day(self, chat_id: int) -> str:
+        group = self.services.groups[chat_id]
+        return local_day(self.services.clock.now(), group.timezone)

@@ -1,0 +1,46 @@
+"""Around every update: count it in flight, give it one unit of work, commit on success.
+
+Outer middleware on ``update`` so it wraps all routers; it always ``return await handler(...)``
+and lets exceptions reach the error router. The unit of work opens no connection unless a
+handler uses it, so ordinary group messages cost no database round-trip here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject, Update
+
+from bot.deps import Services
+
+log = logging.getLogger("delibot.updates")
+
+
+class UpdateMiddleware(BaseMiddleware):
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        services = self.services
+        services.in_flight.enter()
+        try:
+            async with services.uow() as uow:
+                data["uow"] = uow
+                result = await handler(event, data)
+                await uow.commit()
+                return result
+        except Exception:
+            services.metrics.update_errors.inc()
+            update_id = event.update_id if isinstance(event, Update) else None
+            log.exception("update failed update_id=%s", update_id)
+            raise
+        finally:
+            services.in_flight.leave()

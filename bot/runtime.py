@@ -1,0 +1,144 @@
+"""A running bot: migrations, services, dispatcher, jobs; started and stopped in one place.
+
+``delibot run`` uses it with the system clock and APScheduler; the tests and ``delibot simulate``
+use it with a manual clock and call ``jobs.run_due()`` themselves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import socket
+from datetime import UTC, datetime, timedelta
+
+from aiogram import Bot, Dispatcher
+from aiohttp import web
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.app import allowed_updates, build_bot, build_dispatcher, build_jobs, build_services
+from bot.commands import publish_commands
+from bot.deps import Services
+from bot.http import add_webhook, build_http_app, split_listen
+from bot.jobs.activity import flush_activity
+from bot.jobs.runner import JobRunner
+from bot.settings import Settings
+from bot.telegram.pacing import Pacer
+from deliberation.clock import Clock, SystemClock
+from storage.migrate import upgrade_async
+
+log = logging.getLogger("delibot")
+SHUTDOWN_GRACE = 30.0
+
+
+class Runtime:
+    def __init__(
+        self, settings: Settings, clock: Clock | None = None, *, pacer: Pacer | None = None,
+        schedule: bool = True, tick: float = 5.0,
+    ) -> None:
+        self.settings = settings
+        self.services: Services = build_services(settings, clock or SystemClock(), pacer=pacer)
+        self.services.instance = f"{socket.gethostname()}:{id(self)}"
+        self.bot: Bot = build_bot(settings, self.services)
+        self.dp: Dispatcher = build_dispatcher(self.services)
+        self.jobs: JobRunner = build_jobs(self.services, self.bot)
+        self.schedule = schedule
+        self.tick = tick
+        self.scheduler: AsyncIOScheduler | None = None
+        self._http: web.AppRunner | None = None
+        self._stopped = False
+        self.dp.startup.register(self._on_startup)
+        self.dp.shutdown.register(self._on_shutdown)
+
+    async def prepare(self) -> None:
+        """Migrate the database and learn who the bot is."""
+        await upgrade_async(self.settings.database.url)
+        me = await self.bot.me()
+        self.services.bot_id = me.id
+        self.services.bot_username = me.username or ""
+
+    async def _on_startup(self) -> None:
+        await publish_commands(self.services, self.bot)
+        if self.schedule:
+            self.scheduler = AsyncIOScheduler()
+            self.scheduler.add_job(
+                self.jobs.run_due, "interval", seconds=self.tick, max_instances=1, coalesce=True,
+                id="tick",
+                # shortly after start: catch up on anything missed while the bot was down
+                next_run_time=datetime.now(UTC) + timedelta(seconds=1),
+            )
+            for hook in self.services.features.get("schedule_hooks", []):
+                hook(self.scheduler, self.jobs)
+            self.scheduler.start()
+
+    async def _on_shutdown(self) -> None:
+        """In-flight updates finish, pending writes flush, then the scheduler stops."""
+        if self._stopped:
+            return
+        self._stopped = True
+        await asyncio.sleep(0)
+        try:
+            await asyncio.wait_for(self.services.in_flight.idle.wait(), SHUTDOWN_GRACE)
+        except TimeoutError:
+            log.warning("shutdown with updates still in flight count=%d", self.services.in_flight.count)
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+        await flush_activity(self.services)
+        if self._http is not None:
+            await self._http.cleanup()
+        log.info("stopped")
+
+    async def close(self) -> None:
+        await self.bot.session.close()
+        await self.services.features["engine"].dispose()
+
+    async def start_http(self) -> None:
+        if self.settings.http.listen:
+            host, port = split_listen(self.settings.http.listen)
+            self._http = web.AppRunner(build_http_app(self.services))
+            await self._http.setup()
+            await web.TCPSite(self._http, host, port).start()
+
+    async def run_polling(self, *, handle_signals: bool = True, polling_timeout: int = 30) -> None:
+        await self.prepare()
+        await self.start_http()
+        try:
+            await self.dp.start_polling(
+                self.bot, handle_signals=handle_signals, close_bot_session=False,
+                allowed_updates=allowed_updates(self.dp), polling_timeout=polling_timeout,
+            )
+        finally:
+            await self._on_shutdown()
+            await self.close()
+
+    async def run_webhook(self, *, handle_signals: bool = True) -> None:
+        await self.prepare()
+        webhook = self.settings.webhook
+        secret = webhook.secret_token.get_secret_value() if webhook.secret_token else ""
+        app = build_http_app(self.services)
+        path = "/" + webhook.public_url.split("://", 1)[-1].split("/", 1)[-1].strip("/")
+        add_webhook(app, self.dp, self.bot, path if path != "/" else "/webhook", secret)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        host, port = split_listen(webhook.listen)
+        await web.TCPSite(runner, host, port).start()
+        stop = asyncio.Event()
+        if handle_signals:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, stop.set)
+        self.stop_event = stop
+        await self.dp.emit_startup(bot=self.bot, dispatcher=self.dp, **self.dp.workflow_data)
+        await self.bot.set_webhook(
+            webhook.public_url, secret_token=secret or None, allowed_updates=allowed_updates(self.dp)
+        )
+        log.info("webhook serving listen=%s path=%s", webhook.listen, path)
+        try:
+            await stop.wait()
+        finally:
+            await runner.shutdown()  # stop taking requests; handlers in flight go on
+            with contextlib.suppress(Exception):
+                await self.dp.emit_shutdown(bot=self.bot, dispatcher=self.dp, **self.dp.workflow_data)
+            await runner.cleanup()
+            await self.close()
