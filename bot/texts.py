@@ -1,0 +1,24 @@
+"""Small formatting helpers for Telegram HTML; the texts themselves live in the catalogues."""
+
+from __future__ import annotations
+
+import html
+
+
+def esc(text: str | None) -> str:
+    return html.escape(text or "", quote=False)
+
+
+def mention(user_id: int, name: str) -> str:
+    """A mention that works without a username: the member is notified by name."""
+    return f'<a href="tg://user?id={user_id}">{esc(name)}</a>'
+
+
+def display_name(first_name: str, last_name: str | None) -> str:
+    return f"{first_name} {last_name}".strip() if last_name else first_name
+
+
+def message_link(chat_id: int, message_id: int) -> str:
+    """A t.me link to a message in a supergroup (``-100`` ids drop their prefix)."""
+    internal = str(chat_id)[4:] if str(chat_id).startswith("-100") else str(abs(chat_id))
+    return f"https://t.me/c/{internal}/{message_id}"
