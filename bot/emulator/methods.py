@@ -133,16 +133,16 @@ async def get_updates(ctx: Context, p: Params) -> list[dict[str, Any]]:
 @method("setWebhook")
 def set_webhook(ctx: Context, p: Params) -> bool:
     url = p.get("url", "")
-    if not url:
-        ctx.webhook.clear()
-        return True
-    if not re.match(r"https?://[^/\s]+", url):
+    if url and not re.match(r"https?://[^/\s]+", url):
         raise bad_request("invalid webhook URL specified")
     secret = p.get("secret_token")
     if secret is not None and not _SECRET.fullmatch(secret):
         raise bad_request("secret token contains unallowed characters")
     if p.flag("drop_pending_updates"):
         ctx.world.updates.drop_all()
+    if not url:
+        ctx.webhook.clear()
+        return True
     allowed = resolve_allowed(p.get("allowed_updates"), ctx.world.updates.allowed)
     ctx.webhook.set(WebhookConfig(url=url, secret_token=secret, allowed=allowed,
                                   max_connections=p.int("max_connections", 40)))

@@ -1,0 +1,189 @@
+"""``delibot simulate``: a week of a deliberation group on the built-in emulator, printed.
+
+Without ``--config`` it plays the built-in group (科创中心建言群, 人才 / 创新 / 转型, two
+departments) with limits shortened so that a week shows the whole loop; with ``--config`` it uses
+the operator's first group, topics, departments and policies as they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import random
+import sys
+import tempfile
+import tomllib
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.harness import Harness
+from bot.simulation.script import cast_for, play
+from bot.simulation.stage import Stage
+from bot.simulation.transcript import transcript
+from bot.timefmt import zone
+from deliberation.clock import ManualClock
+from storage.models import AuditEntry, Card, OutboxMessage, Proposal
+
+GROUP = -1001234567890
+MODERATOR, TALENT, INNOVATION = 111111, 222222, 333333
+# present at day 1, 09:00: creator, 2 officials, 12 members, 3 silent, 2 fixers, 1 stubborn, the bot
+CAPACITY = 22
+
+BUILT_IN: dict[str, Any] = {
+    "moderation": {
+        "moderators": [MODERATOR],
+        "warn_limit": 3,
+        "mute_for": "1d",
+        "flood": {"messages": 8, "per": "10s", "mute_for": "1h"},
+        "banned_words": ["违禁词"],
+    },
+    "nickname": {"mode": "display", "grace": "24h"},
+    "pruning": {"inactive_after": "4d", "warn_before": "1d", "capacity": CAPACITY, "reserve": 2},
+    "handling": {"reply_due": "1d", "yellow_after": "2d", "red_after": "4d", "urge_after": "6d"},
+    "digest": {"at": "08:30", "weekly_ranking": "sun"},
+    "groups": [
+        {
+            "chat_id": GROUP,
+            "title": "科创中心建言群",
+            "topics": {"人才": ["人才", "招聘"], "创新": ["创新", "科技"], "转型": ["转型"]},
+        }
+    ],
+    "departments": [
+        {"id": "talent", "name": "市人才办", "officials": [TALENT], "topics": ["人才"]},
+        {"id": "innovation", "name": "区科技局", "officials": [INNOVATION], "topics": ["创新", "转型"]},
+    ],
+    "faq": [{"keywords": ["社保", "医保"], "answer": "社保查询请访问市社保局网站，或拨打 12333。"}],
+}
+
+
+def _config(args: argparse.Namespace, db: Path) -> dict[str, Any]:
+    if args.config:
+        config = tomllib.loads(Path(args.config).read_text(encoding="utf-8"))
+    else:
+        config = {k: (v.copy() if isinstance(v, dict) else list(v)) for k, v in BUILT_IN.items()}
+    config.pop("webhook", None)
+    config["telegram"] = {"mode": "polling"}
+    config["database"] = {"url": f"sqlite+aiosqlite:///{db}"}
+    config["http"] = {"listen": ""}
+    locale = config.setdefault("locale", {})
+    locale.setdefault("timezone", "Asia/Shanghai")
+    if args.lang:
+        locale["default"] = args.lang
+    return config
+
+
+def main(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.CRITICAL)
+    with tempfile.TemporaryDirectory(prefix="delibot-sim-") as tmp:
+        db = Path(args.db).resolve() if args.db else Path(tmp) / "simulation.db"
+        if args.db and db.exists():
+            db.unlink()
+        config = _config(args, db)
+        if not config.get("groups") or len(config.get("departments", [])) < 1:
+            print(
+                "simulate: the configuration needs at least one [[groups]] and one [[departments]]",
+                file=sys.stderr,
+            )
+            return 1
+        lines = asyncio.run(_simulate(config, Path(tmp), args.days, args.seed))
+    print("\n".join(lines))
+    return 0
+
+
+async def _simulate(config: dict[str, Any], directory: Path, days: int, seed: int) -> list[str]:
+    tz_name = config["locale"]["timezone"]
+    tz = zone(tz_name)
+    start_local = datetime(2026, 11, 2, 8, 0, tzinfo=tz)  # a Monday morning
+    clock = ManualClock(start_local)
+    group = config["groups"][0]
+    departments = config["departments"]
+    talent_id = departments[0]["officials"][0]
+    innovation_id = departments[-1]["officials"][0] if len(departments) > 1 else talent_id
+    moderators = config.get("moderation", {}).get("moderators") or [MODERATOR]
+    rng = random.Random(seed)
+    cast = cast_for(rng, moderators[0], (talent_id, departments[0]["id"]), innovation_id)
+    harness = Harness(config, directory, clock=clock)
+    await harness.emu.start()
+    harness.emu.add_user(cast.moderator.first_name, user_id=cast.moderator.user_id)
+    harness.emu.create_group(chat_id=group["chat_id"], title=group["title"], creator=cast.moderator.user_id)
+    async with harness:
+        stage = Stage(harness, group["chat_id"], tz_name, start_local.replace(hour=0, tzinfo=None))
+        await play(stage, cast, rng, days, list(group["topics"]))
+        lang = harness.rt.services.groups[group["chat_id"]].locale
+        t = harness.rt.services.translator.bind(lang)
+        lines = _header(t, group["title"], days, seed, harness)
+        lines += [t("sim-transcript"), *transcript(harness.emu, tz_name, t), ""]
+        lines += await _digests(harness, t)
+        lines += await _summary(harness, t)
+    await harness.emu.stop()
+    return lines
+
+
+def _header(t: Any, title: str, days: int, seed: int, harness: Harness) -> list[str]:
+    from deliberation.durations import format_duration as f
+
+    s = harness.rt.settings
+    return [
+        t("sim-title", title=title, days=days, seed=seed),
+        t(
+            "sim-compressed",
+            grace=f(s.nickname.grace),
+            inactive=f(s.pruning.inactive_after),
+            yellow=f(s.handling.yellow_after),
+            red=f(s.handling.red_after),
+            urge=f(s.handling.urge_after),
+        ),
+        "",
+    ]
+
+
+async def _digests(harness: Harness, t: Any) -> list[str]:
+    lines = [t("sim-digests")]
+    async with harness.rt.services.uow() as uow:
+        rows = (
+            await uow.session.execute(
+                select(OutboxMessage.chat_id, OutboxMessage.result)
+                .where(OutboxMessage.kind.in_(("digest", "ranking")), OutboxMessage.state == "sent")
+                .order_by(OutboxMessage.id)
+            )
+        ).all()
+    sent = {(m.chat_id, m.message_id): m for m in harness.emu.sent()}
+    by_official: dict[int, list[str]] = {}
+    for chat_id, result in rows:
+        message = sent.get((chat_id, (result or {}).get("message_id")))
+        if message is not None:
+            by_official.setdefault(chat_id, []).append(message.text or f"[{message.kind}]")
+    for official, texts in by_official.items():
+        user = harness.emu.world.users.get(official)
+        lines.append(t("sim-digests-for", name=user.first_name if user else str(official)))
+        lines += [text + "\n" for text in texts]
+    return lines
+
+
+async def _summary(harness: Harness, t: Any) -> list[str]:
+    async with harness.rt.services.uow() as uow:
+        states = dict(
+            (await uow.session.execute(select(Proposal.state, func.count()).group_by(Proposal.state))).all()
+        )
+        cards = Counter((await uow.session.scalars(select(Card.level))).all())
+        actions = Counter((await uow.session.scalars(select(AuditEntry.action))).all())
+    ranking = [m.text for m in harness.emu.sent() if m.kind == "text" and ("🏆" in m.text)]
+    lines = [
+        t("sim-summary"),
+        t(
+            "sim-summary-proposals",
+            total=sum(states.values()),
+            states=", ".join(f"{k} {v}" for k, v in sorted(states.items())),
+        ),
+        t("sim-summary-cards", yellow=cards.get(1, 0), red=cards.get(2, 0), urge=cards.get(3, 0)),
+        t("sim-summary-removed", names=actions.get("name_removed", 0), pruned=actions.get("pruned", 0)),
+    ]
+    if ranking:
+        lines += [t("sim-summary-ranking"), ranking[-1]]
+    return lines
+

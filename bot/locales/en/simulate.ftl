@@ -1,0 +1,22 @@
+sim-title = === Simulation: { $title }, { $days } days (seed { $seed }) ===
+sim-compressed = To show the whole loop within a week, the simulation uses shortened limits: grace { $grace }, inactivity { $inactive }, yellow card { $yellow }, red card { $red }, urge { $urge }.
+sim-transcript = --- Transcript ---
+sim-digests = --- Digests the officials received ---
+sim-digests-for = ▶ { $name }
+sim-summary = --- Summary ---
+sim-summary-proposals = Proposals: { $total } ({ $states })
+sim-summary-cards = Escalations: { $yellow } yellow cards, { $red } red cards, { $urge } urge notices
+sim-summary-removed = Members removed: { $names } for their name, { $pruned } for inactivity
+sim-summary-ranking = This week's ranking:
+sim-private-chat = private · { $name }
+sim-joined = { $name } joined the group
+sim-left = { $name } left the group
+sim-action-restrict = made read-only: { $name }
+sim-action-restore = rights restored: { $name }
+sim-action-ban = removed: { $name }
+sim-action-unban = unbanned (may rejoin): { $name }
+sim-action-delete = deleted a message
+sim-action-approve = approved join request: { $name }
+sim-action-decline = declined join request: { $name }
+sim-action-tag = set member tag: { $name } → { $tag }
+sim-action-leave = left the chat

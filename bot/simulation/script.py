@@ -1,0 +1,229 @@
+"""A week in a deliberation group: who joins, who speaks, who proposes, who answers.
+
+Day 0 is a Monday. Every scripted beat is at a fixed local time; the seed chooses the people,
+their words and which proposals they support, so one seed always plays the same week.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from bot.simulation.cast import Person, draw
+from bot.simulation.stage import Stage
+from storage.models import Proposal, ProposalDepartment
+
+CHAT = [
+    "同意楼上的意见。",
+    "这个建议很实在，支持。",
+    "周末社区有什么活动吗？",
+    "今天的会开得很好，谢谢大家。",
+    "我们小区也遇到同样的问题。",
+    "请问上次说的公交线路调整有进展吗？",
+    "大家早上好！",
+    "感谢各位部门同志的答复。",
+    "下周的议事会几点开始？",
+    "这个问题值得深入讨论。",
+]
+PROPOSALS = {
+    "人才": [
+        "建议设立青年人才公寓，降低租房成本，留住刚毕业的年轻人。",
+        "建议为引进人才的子女入学开辟绿色通道，减少来回跑的手续。",
+        "建议每季度举办一次人才招聘对接会，让本地企业和高校毕业生见面。",
+    ],
+    "创新": [
+        "建议在中关村街道建设共享实验室，向小微科技企业低价开放仪器设备。",
+        "建议设立社区创新小额基金，支持居民提出的便民科技项目。",
+    ],
+    "转型": ["建议老旧厂房转型为社区文化空间，周末向居民开放。"],
+}
+GENERIC = "建议就{topic}方面的问题召开一次居民座谈会，听取大家的意见，并在群里公布结果。"
+ANSWERS = [
+    "感谢您的建议。我们已将此事列入明年工作计划，首批措施将于三月公布，届时在群里通报。",
+    "感谢建议。经研究，我办将与相关街道联合试点，试点方案下月在群里征求意见。",
+    "您的建议已收悉。该事项涉及多个部门，我办牵头协调，预计两周内给出具体安排。",
+]
+
+
+@dataclass
+class Cast:
+    moderator: Person
+    talent: Person
+    innovation: Person
+    members: list[Person]
+    silent: list[Person]
+    fixers: list[tuple[Person, str, str | None]]  # joins non-compliant, later renames
+    stubborn: Person
+    flooder: Person
+    applicants: list[Person]
+    department: str = "talent"  # the prompt official's department
+    authors: dict[int, Person] = field(default_factory=dict)  # proposal message id -> author
+    answered: set[int] = field(default_factory=set)
+
+
+def cast_for(rng: random.Random, moderator_id: int, talent: tuple[int, str], innovation_id: int) -> Cast:
+    people = [Person(f"m{i}", f"{n}-{u}") for i, (n, u) in enumerate(draw(rng, 18))]
+    members, silent, applicant = people[:12], people[12:15], people[15]
+    return Cast(
+        moderator=Person("moderator", "陈主任-区委办", user_id=moderator_id, role="moderator"),
+        talent=Person("talent", "李明-市人才办", user_id=talent[0], role="official"),
+        innovation=Person("innovation", "赵刚-区科技局", user_id=innovation_id, role="official"),
+        members=members,
+        silent=silent,
+        fixers=[
+            (Person("fix1", "小明"), "王小明-海淀区", None),
+            (Person("fix2", "Lucy"), "Lucy Liu |", "Chaoyang"),
+        ],
+        stubborn=Person("stubborn", "阿强"),
+        flooder=members[-1],
+        applicants=[applicant, Person("applicant2", "路人甲")],
+        department=talent[1],
+    )
+
+
+async def play(stage: Stage, cast: Cast, rng: random.Random, days: int, topics: list[str]) -> None:
+    async def day(n: int) -> bool:
+        return n < days
+
+    everyone = [
+        cast.moderator,
+        cast.talent,
+        cast.innovation,
+        *cast.members,
+        *cast.silent,
+        *(p for p, _, _ in cast.fixers),
+        cast.stubborn,
+        *cast.applicants,
+    ]
+    for person in everyone:
+        stage.enter(person)
+
+    # Day 0, Monday: the group fills up, names are checked, the first proposals come in.
+    await stage.at(0, 8, 5)
+    for official in (cast.talent, cast.innovation):
+        await stage.private(official, "/start")
+    await stage.join(cast.talent)
+    await stage.join(cast.innovation)
+    for i, person in enumerate(cast.members + cast.silent):
+        await stage.at(0, 9, i * 3)
+        await stage.join(person)
+    for i, (person, _, _) in enumerate(cast.fixers):
+        await stage.at(0, 10, 20 * i)
+        await stage.join(person)
+    await stage.at(0, 11)
+    await stage.join(cast.stubborn)
+    await stage.at(0, 11, 30)
+    (fixer, first, last) = cast.fixers[0]
+    await stage.rename(fixer, first, last)
+    notice = stage.bot_mentioning(fixer)
+    if notice is not None:
+        await stage.press(fixer, notice, "我已改名", "I have renamed")
+
+    plan = _proposal_plan(rng, cast, topics)
+    for n, (when, author, text) in enumerate(plan):
+        if not await day(when[0]):
+            break
+        await stage.at(*when)
+        mid = await stage.say(author, text)
+        cast.authors[mid] = author
+        if n == 1:  # the same author says it again the same day: not a new proposal
+            await stage.at(when[0], when[1], when[2] + 20)
+            await stage.say(author, text)
+        ack = stage.bot_reply_to(mid)
+        if ack is not None:
+            for supporter in rng.sample(cast.members, 3):
+                if supporter is not author:
+                    await stage.press(supporter, ack, "附议", "Support")
+    await stage.at(0, 13)
+    await stage.say(cast.members[0], f"#{topics[0]} 太好了")  # too short to be a proposal
+    (fixer, first, last) = cast.fixers[1]
+    await stage.at(0, 14)
+    await stage.rename(fixer, first, last)
+    await stage.private(fixer, "我已经改好名字了")
+
+    for d in range(days):
+        await _chatter(stage, cast, rng, d)
+        if d == 1:
+            await stage.at(1, 9)
+            for applicant in cast.applicants:
+                stage.emu.request_join(stage.chat_id, applicant.user_id)
+                await stage.h.settle()
+        if d == 2:
+            await _flood(stage, cast)
+            await stage.at(2, 21)
+            await stage.say(cast.members[1], "社保")
+        if d == 3:
+            await stage.at(3, 20)
+            await stage.say(cast.moderator, "/prune")
+        await _answer_talent(stage, cast, rng, d)
+    await stage.at(days - 1, 23, 59)
+
+
+def _proposal_plan(
+    rng: random.Random, cast: Cast, topics: list[str]
+) -> list[tuple[tuple[int, int, int], Person, str]]:
+    texts: list[str] = []
+    for topic in topics:
+        for body in PROPOSALS.get(topic, [GENERIC.format(topic=topic)]):
+            texts.append(f"#{topic} {body}")
+    authors = rng.sample(cast.members[:-1], len(texts)) if len(texts) < len(cast.members) else cast.members
+    plan = []
+    for i, text in enumerate(texts):
+        when = (0 if i < 4 else 1, 12 + (i % 4) * 2, 10)
+        plan.append((when, authors[i % len(authors)], text))
+    return plan
+
+
+async def _chatter(stage: Stage, cast: Cast, rng: random.Random, d: int) -> None:
+    """Active members speak every day; the silent ones never do."""
+    await stage.at(d, 19)
+    speakers = [p for p in cast.members if p is not cast.flooder] + [p for p, _, _ in cast.fixers]
+    for i, person in enumerate(rng.sample(speakers, len(speakers))):
+        await stage.at(d, 19, i * 4)
+        if stage.can_post(person):  # someone removed or read-only cannot speak
+            await stage.say(person, rng.choice(CHAT))
+
+
+async def _flood(stage: Stage, cast: Cast) -> None:
+    await stage.at(2, 20)
+    last = 0
+    for i in range(9):
+        last = await stage.say(cast.flooder, f"大家快来看！！！第{i + 1}遍")
+        stage.h.clock.advance(1)
+    await stage.at(2, 20, 5)
+    await stage.say(cast.moderator, "/warn 请勿刷屏", reply_to=last)
+
+
+async def _answer_talent(stage: Stage, cast: Cast, rng: random.Random, d: int) -> None:
+    """The talent office answers its proposals the same afternoon; the innovation office does not."""
+    await stage.at(d, 16)
+    for mid, author in list(cast.authors.items()):
+        number = await stage.proposal_number(mid)
+        if number is None or number in cast.answered:
+            continue
+        state = await _state(stage, number)
+        if state not in ("submitted", "accepted") or cast.department not in await _departments(stage, number):
+            continue
+        await stage.private(cast.talent, f"/accept {number}")
+        await stage.private(cast.talent, f"/answer {number} {rng.choice(ANSWERS)}")
+        cast.answered.add(number)
+        answer = stage.bot_reply_to(mid)
+        if answer is not None:
+            await stage.at(d, 17 + len(cast.answered) % 5)
+            rating = ("满意", "Satisfied") if len(cast.answered) % 2 else ("基本满意", "Basically")
+            await stage.press(author, answer, *rating)
+
+
+async def _state(stage: Stage, number: int) -> str | None:
+    async with stage.h.rt.services.uow() as uow:
+        return await uow.session.scalar(select(Proposal.state).where(Proposal.number == number))
+
+
+async def _departments(stage: Stage, number: int) -> set[str]:
+    async with stage.h.rt.services.uow() as uow:
+        found = await uow.session.scalars(
+            select(ProposalDepartment.department_id).where(ProposalDepartment.number == number)
+        )
+        return set(found)

@@ -1,0 +1,97 @@
+"""The stage the script plays on: people, the clock, and reading back what the bot did."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from bot.emulator.records import SentMessage
+from bot.harness import Harness
+from bot.simulation.cast import Person
+from bot.timefmt import zone
+from storage.models import Proposal
+
+STEP = timedelta(minutes=15)
+
+
+class Stage:
+    def __init__(self, harness: Harness, chat_id: int, tz: str, start: datetime) -> None:
+        self.h = harness
+        self.emu = harness.emu
+        self.chat_id = chat_id
+        self.tz = zone(tz)
+        self.start = start  # local midnight of day 0
+
+    # time ------------------------------------------------------------------------------------
+    def moment(self, day: int, hour: int, minute: int = 0) -> datetime:
+        local = (self.start + timedelta(days=day)).replace(hour=hour, minute=minute)
+        return local.replace(tzinfo=self.tz)
+
+    async def until(self, when: datetime) -> None:
+        """Let time pass, running the scheduled jobs every quarter of an hour as production does."""
+        while self.h.clock.now() < when:
+            self.h.clock.advance(min(STEP, when - self.h.clock.now()))
+            await self.h.run_jobs(force=False)
+
+    async def at(self, day: int, hour: int, minute: int = 0) -> None:
+        await self.until(self.moment(day, hour, minute))
+
+    # people ----------------------------------------------------------------------------------
+    def enter(self, person: Person) -> Person:
+        person.user_id = self.emu.add_user(
+            person.first_name, person.last_name, user_id=person.user_id or None
+        )
+        return person
+
+    async def join(self, person: Person) -> None:
+        self.emu.join(self.chat_id, person.user_id)
+        await self.h.settle()
+
+    def can_post(self, person: Person) -> bool:
+        state = self.emu.member(self.chat_id, person.user_id)
+        return state.status in ("member", "administrator", "creator") or (
+            state.status == "restricted" and state.permissions.get("can_send_messages", False)
+        )
+
+    async def say(self, person: Person, text: str, reply_to: int | None = None) -> int:
+        mid = self.emu.post(self.chat_id, person.user_id, text, reply_to=reply_to)
+        await self.h.settle()
+        return mid
+
+    async def private(self, person: Person, text: str) -> None:
+        self.emu.private(person.user_id, text)
+        await self.h.settle()
+
+    async def rename(self, person: Person, first_name: str, last_name: str | None = None) -> None:
+        person.first_name, person.last_name = first_name, last_name
+        self.emu.rename(person.user_id, first_name, last_name)
+
+    async def press(self, person: Person, message: SentMessage, *labels: str) -> bool:
+        for row in message.reply_markup:
+            for label, data in row:
+                if data and any(label.startswith(prefix) for prefix in labels):
+                    self.emu.press(message.chat_id, person.user_id, message.message_id, data=data)
+                    await self.h.settle()
+                    return True
+        return False
+
+    def bot_reply_to(self, message_id: int) -> SentMessage | None:
+        replies = [
+            m for m in self.emu.sent(chat_id=self.chat_id) if m.reply_to == message_id and m.reply_markup
+        ]
+        return replies[-1] if replies else None
+
+    def bot_mentioning(self, person: Person) -> SentMessage | None:
+        found = [
+            m for m in self.emu.sent(chat_id=self.chat_id) if person.user_id in m.mentions and m.reply_markup
+        ]
+        return found[-1] if found else None
+
+    async def proposal_number(self, message_id: int) -> int | None:
+        async with self.h.rt.services.uow() as uow:
+            return await uow.session.scalar(
+                select(Proposal.number).where(
+                    Proposal.chat_id == self.chat_id, Proposal.message_id == message_id
+                )
+            )

@@ -1,0 +1,65 @@
+"""What each person saw: every chat's lines and the bot's actions, merged in time order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from bot.emulator import Emulator
+from bot.timefmt import local_text
+
+ACTIONS = {
+    "restrictChatMember": "sim-action-restrict",
+    "banChatMember": "sim-action-ban",
+    "unbanChatMember": "sim-action-unban",
+    "deleteMessage": "sim-action-delete",
+    "approveChatJoinRequest": "sim-action-approve",
+    "declineChatJoinRequest": "sim-action-decline",
+    "setChatMemberTag": "sim-action-tag",
+    "leaveChat": "sim-action-leave",
+}
+
+
+def _who(emu: Emulator, user_id: int) -> str:
+    user = emu.world.users.get(user_id)
+    if user is None:
+        return str(user_id)
+    return " ".join(filter(None, [user.first_name, user.last_name]))
+
+
+def _chat_label(emu: Emulator, chat_id: int, t: Callable[..., str]) -> str:
+    chat = emu.world.chats[chat_id]
+    if chat.is_private:
+        return t("sim-private-chat", name=_who(emu, chat_id))
+    return chat.title or str(chat_id)
+
+
+def transcript(emu: Emulator, tz: str, t: Callable[..., str]) -> list[str]:
+    entries: list[tuple[datetime, int, int, str]] = []
+    bot_id = emu.bot_id
+    for chat_id in sorted(emu.world.chats):
+        label = _chat_label(emu, chat_id, t)
+        for line in emu.history(chat_id):
+            if line.kind == "joined":
+                what = t("sim-joined", name=line.text)
+            elif line.kind == "left":
+                what = t("sim-left", name=line.text)
+            else:
+                text = line.text.replace("\n", "\n" + " " * 8)
+                what = f"{'🤖 ' if line.from_id == bot_id else ''}{line.author}: {text}"
+                if line.kind != "text":
+                    what += f" [{line.kind}]"
+            entries.append((line.date, 0, len(entries), f"{label} | {what}"))
+    for call in emu.calls():
+        key = ACTIONS.get(call.method)
+        if key is None or not call.ok:
+            continue
+        chat_id = call.params.get("chat_id")
+        label = _chat_label(emu, chat_id, t) if chat_id in emu.world.chats else str(chat_id)
+        if call.method == "restrictChatMember":
+            allowed = (call.params.get("permissions") or {}).get("can_send_messages", True)
+            key = "sim-action-restore" if allowed else key
+        what = t(key, name=_who(emu, call.params.get("user_id", 0)), tag=call.params.get("tag") or "")
+        entries.append((call.at, 1, len(entries), f"{label} | ⚙ {what}"))
+    entries.sort(key=lambda e: (e[0], e[1], e[2]))
+    return [f"{local_text(at, tz, '%m-%d %H:%M')}  {text}" for at, _, _, text in entries]
