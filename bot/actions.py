@@ -21,6 +21,7 @@ FULL = ChatPermissions(
     can_send_messages=True, can_send_audios=True, can_send_documents=True, can_send_photos=True,
     can_send_videos=True, can_send_video_notes=True, can_send_voice_notes=True, can_send_polls=True,
     can_send_other_messages=True, can_add_web_page_previews=True, can_invite_users=True,
+    can_react_to_messages=True, can_edit_tag=True,
 )
 
 

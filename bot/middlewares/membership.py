@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import ChatMemberUpdated, Message, TelegramObject, User
+from aiogram.types import ChatMemberUpdated, Message, TelegramObject, Update, User
 
 from bot.deps import Services
 from bot.timefmt import local_day
@@ -42,15 +42,17 @@ class MembershipMiddleware(BaseMiddleware):
         if group is None:
             return await handler(event, data)
         uow: UnitOfWork = data["uow"]
-        if isinstance(event, Message):
-            if event.new_chat_members:
-                fresh = [u for u in event.new_chat_members if await self._joined(uow, group.chat_id, u)]
+        # an outer middleware on ``update`` receives the Update: look at the event inside it
+        inner = event.event if isinstance(event, Update) else event
+        if isinstance(inner, Message):
+            if inner.new_chat_members:
+                fresh = [u for u in inner.new_chat_members if await self._joined(uow, group.chat_id, u)]
                 data["joined"] = Joined(tuple(fresh))
-            elif event.left_chat_member is not None:
-                await self._left(uow, group.chat_id, event.left_chat_member.id)
-        elif isinstance(event, ChatMemberUpdated):
-            user = event.new_chat_member.user
-            old, new = event.old_chat_member.status, event.new_chat_member.status
+            elif inner.left_chat_member is not None:
+                await self._left(uow, group.chat_id, inner.left_chat_member.id)
+        elif isinstance(inner, ChatMemberUpdated):
+            user = inner.new_chat_member.user
+            old, new = inner.old_chat_member.status, inner.new_chat_member.status
             if new in ADMIN or old in ADMIN:
                 self._set_admin(group.chat_id, user.id, new in ADMIN)
                 await uow.chats.update_member(group.chat_id, user.id, is_admin=new in ADMIN)
