@@ -42,15 +42,16 @@ class IsModerator(Filter):
         return services.is_moderator(chat_id, event_from_user.id)
 
 
-class NotModerator(Filter):
+class NotModerator(IsModerator):
+    """For the polite refusal handler registered after a moderator command's own handler."""
+
     async def __call__(
         self, event: TelegramObject, services: Services, event_from_user: User | None = None,
         event_chat: Chat | None = None,
     ) -> bool:
-        if event_from_user is None:
-            return False
-        chat_id = event_chat.id if event_chat is not None else None
-        return not services.is_moderator(chat_id, event_from_user.id)
+        return event_from_user is not None and not await super().__call__(
+            event, services, event_from_user, event_chat
+        )
 
 
 class IsOfficial(Filter):

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import BaseMiddleware
 from aiogram.types import Chat, TelegramObject, User
 
-from bot.deps import Services
 from bot.groups import discover
+from bot.middlewares.base import Handler, ServiceMiddleware
 
 
-class ContextMiddleware(BaseMiddleware):
-    def __init__(self, services: Services) -> None:
-        self.services = services
-
+class ContextMiddleware(ServiceMiddleware):
     async def __call__(
         self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        handler: Handler,
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:

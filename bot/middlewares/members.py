@@ -6,23 +6,19 @@ commit per message. The member's snapshot reaches handlers and filters as ``memb
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import BaseMiddleware
 from aiogram.types import Message, TelegramObject
 
 from bot.deps import Services
 from bot.jobs.activity import FLUSH_SIZE
+from bot.middlewares.base import Handler, ServiceMiddleware
 
 
-class GroupMemberMiddleware(BaseMiddleware):
-    def __init__(self, services: Services) -> None:
-        self.services = services
-
+class GroupMemberMiddleware(ServiceMiddleware):
     async def __call__(
         self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        handler: Handler,
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
@@ -48,16 +44,16 @@ class GroupMemberMiddleware(BaseMiddleware):
         return await handler(event, data)
 
 
-class PrivateUserMiddleware(BaseMiddleware):
+class PrivateUserMiddleware(ServiceMiddleware):
     """A private message means the user opened a chat with the bot: it may now write to them."""
 
     def __init__(self, services: Services) -> None:
-        self.services = services
+        super().__init__(services)
         self.seen: set[int] = set()
 
     async def __call__(
         self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        handler: Handler,
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:

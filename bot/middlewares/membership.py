@@ -8,14 +8,12 @@ fresh joins (filter ``FreshJoin``), so nobody is greeted or restricted twice.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aiogram import BaseMiddleware
 from aiogram.types import ChatMemberUpdated, Message, TelegramObject, Update, User
 
-from bot.deps import Services
+from bot.middlewares.base import Handler, ServiceMiddleware
 from bot.timefmt import local_day
 from storage.uow import UnitOfWork
 
@@ -28,13 +26,10 @@ class Joined:
     users: tuple[User, ...]  # those whose join this update is the first news of
 
 
-class MembershipMiddleware(BaseMiddleware):
-    def __init__(self, services: Services) -> None:
-        self.services = services
-
+class MembershipMiddleware(ServiceMiddleware):
     async def __call__(
         self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        handler: Handler,
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:

@@ -8,24 +8,19 @@ handler uses it, so ordinary group messages cost no database round-trip here.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, Update
 
-from bot.deps import Services
+from bot.middlewares.base import Handler, ServiceMiddleware
 
 log = logging.getLogger("delibot.updates")
 
 
-class UpdateMiddleware(BaseMiddleware):
-    def __init__(self, services: Services) -> None:
-        self.services = services
-
+class UpdateMiddleware(ServiceMiddleware):
     async def __call__(
         self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        handler: Handler,
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
