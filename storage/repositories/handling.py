@@ -1,0 +1,254 @@
+"""Handling (限时办结) as stored: the state columns of a proposal, its departments, its history
+and its deadline cards.
+
+A step decided by the domain (``deliberation.handling.Transition``) is written as state columns
+plus one ``proposal_events`` row, in the caller's transaction, so the record of "who did what,
+when and why" can never disagree with the state. A card row is unique per proposal and level:
+inserting it is the claim that makes a restart neither repeat nor skip a card.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from deliberation.handling import Action, ProposalView, Rating, State, Transition
+from storage.models import Card, Member, Proposal, ProposalDepartment, ProposalEvent, User
+from storage.repositories.dialect import insert_for
+
+OPEN_STATES = (State.SUBMITTED.value, State.ACCEPTED.value)
+
+
+@dataclass(frozen=True, slots=True)
+class HandlingCase:
+    """A proposal as handling sees it; ``issued``: the highest deadline card stored."""
+
+    number: int
+    chat_id: int
+    message_id: int
+    author_id: int
+    author_name: str
+    author_unit: str
+    text: str
+    topics: tuple[str, ...]
+    state: State
+    departments: frozenset[str]
+    created_at: datetime
+    answered_at: datetime | None
+    answer_message_id: int | None
+    rating: Rating | None
+    merged_into: int | None
+    issued: int
+
+    @property
+    def view(self) -> ProposalView:
+        return ProposalView(
+            self.number, self.state, self.departments, self.author_id, self.merged_into, self.rating
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    at: datetime
+    actor_id: int | None  # None: the bot itself
+    action: str
+    from_state: str | None
+    to_state: str | None
+    department_id: str | None
+    detail: str | None
+    into: int | None  # the merge target
+
+
+RATINGS = frozenset(r.value for r in Rating)
+
+
+def _rating(value: str | None) -> Rating | None:
+    return Rating(value) if value in RATINGS else None
+
+
+class HandlingRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    # reading ---------------------------------------------------------------------------------
+    async def _cases(self, where: Any, order: Any = None) -> list[HandlingCase]:
+        query = select(Proposal).where(where)
+        rows = (await self.session.scalars(query.order_by(order or Proposal.number))).all()
+        if not rows:
+            return []
+        numbers = [p.number for p in rows]
+        departments: dict[int, set[str]] = defaultdict(set)
+        for number, department in await self.session.execute(
+            select(ProposalDepartment.number, ProposalDepartment.department_id).where(
+                ProposalDepartment.number.in_(numbers)
+            )
+        ):
+            departments[number].add(department)
+        highest = select(Card.number, func.max(Card.level)).where(Card.number.in_(numbers))
+        issued: dict[int, int] = dict((await self.session.execute(highest.group_by(Card.number))).all())
+        return [
+            HandlingCase(
+                p.number, p.chat_id, p.message_id, p.author_id, p.author_name, p.author_unit, p.text,
+                tuple(p.topics or ()), State(p.state), frozenset(departments[p.number]), p.created_at,
+                p.answered_at, p.answer_message_id, _rating(p.rating), p.merged_into,
+                int(issued.get(p.number) or 0),
+            )
+            for p in rows
+        ]
+
+    async def get(self, number: int) -> HandlingCase | None:
+        found = await self._cases(Proposal.number == number)
+        return found[0] if found else None
+
+    async def open_cases(
+        self, *, submitted_before: datetime | None = None, below_level: int | None = None
+    ) -> list[HandlingCase]:
+        """Proposals still waiting for an answer (submitted, accepted, or reopened), oldest first;
+        the deadline job narrows them to those old enough for a card and not yet at the last one."""
+        where = Proposal.state.in_(OPEN_STATES)
+        if submitted_before is not None:
+            where &= Proposal.created_at <= submitted_before
+        if below_level is not None:
+            where &= Proposal.card_level < below_level
+        return await self._cases(where, Proposal.created_at)
+
+    async def queue(self, departments: Iterable[str]) -> list[HandlingCase]:
+        """The open proposals of these departments, oldest first."""
+        assigned = select(ProposalDepartment.number).where(
+            ProposalDepartment.department_id.in_(list(departments))
+        )
+        return await self._cases(
+            Proposal.state.in_(OPEN_STATES) & Proposal.number.in_(assigned), Proposal.created_at
+        )
+
+    async def history(self, number: int) -> list[HistoryEntry]:
+        rows = await self.session.scalars(
+            select(ProposalEvent).where(ProposalEvent.number == number)
+            .order_by(ProposalEvent.at, ProposalEvent.id)
+        )
+        return [
+            HistoryEntry(
+                e.at, e.actor_id, e.action, e.from_state, e.to_state, e.department_id, e.detail,
+                (e.data or {}).get("into"),
+            )
+            for e in rows.all()
+        ]
+
+    async def names(self, chat_id: int, user_ids: Iterable[int]) -> dict[int, str]:
+        """Display names as last seen: the user's own record, else the member's in this chat."""
+        ids = set(user_ids)
+        if not ids:
+            return {}
+        found: dict[int, str] = {}
+        for uid, first, last in await self.session.execute(
+            select(Member.user_id, Member.first_name, Member.last_name).where(
+                Member.chat_id == chat_id, Member.user_id.in_(ids)
+            )
+        ):
+            found[uid] = f"{first} {last}".strip() if last else first
+        for uid, first, last in await self.session.execute(
+            select(User.id, User.first_name, User.last_name).where(User.id.in_(ids))
+        ):
+            found[uid] = f"{first} {last}".strip() if last else first
+        return found
+
+    # writing ---------------------------------------------------------------------------------
+    async def assign(self, number: int, departments: Iterable[str], *, now: datetime) -> None:
+        """Routing on creation: the bot assigns the departments of the proposal's topics."""
+        for department in sorted(departments):
+            await self._add_department(number, department, now)
+            self.session.add(ProposalEvent(
+                number=number, at=now, actor_id=None, action=Action.ASSIGN.value,
+                from_state=State.SUBMITTED.value, to_state=State.SUBMITTED.value,
+                department_id=department, detail=None, data={},
+            ))
+
+    async def _add_department(self, number: int, department: str, now: datetime) -> None:
+        await self.session.execute(
+            insert_for(self.session, ProposalDepartment)
+            .values(number=number, department_id=department, assigned_at=now)
+            .on_conflict_do_nothing(index_elements=["number", "department_id"])
+        )
+
+    async def record(self, step: Transition, *, on_time: bool | None = None) -> bool:
+        """Write one decided step: the state columns it changes and its history row. False (and
+        nothing written) when the proposal moved on since it was read: two officials answering at
+        once, or a second press of a rating button, record one step."""
+        values: dict[str, Any] = {"state": step.to_state.value, "updated_at": step.at}
+        action = step.action
+        if action is Action.ACCEPT:
+            values["accepted_at"] = step.at
+        elif action is Action.ANSWER:
+            values.update(
+                answered_at=step.at, answered_by=step.actor_id, answer_text=step.detail,
+                on_time=on_time, rating=None, rated_at=None, answer_message_id=None,
+                accepted_at=func.coalesce(Proposal.accepted_at, step.at),
+            )
+        elif action is Action.REJECT:
+            values["reject_reason"] = step.detail
+        elif action is Action.MERGE:
+            values["merged_into"] = step.into
+        elif action is Action.CLOSE:
+            values["closed_at"] = step.at
+        elif action is Action.RATE:
+            values.update(rating=step.rating.value if step.rating else None, rated_at=step.at)
+        elif action is Action.REOPEN:
+            values["closed_at"] = None
+        unchanged = (Proposal.number == step.number) & (Proposal.state == step.from_state.value)
+        if action is Action.RATE:
+            unchanged &= Proposal.rating.is_(None)
+        result = await self.session.execute(update(Proposal).where(unchanged).values(**values))
+        if not result.rowcount:
+            return False
+        if action is Action.ASSIGN:
+            await self._set_departments(step.number, step.departments, step.at)
+        data: dict[str, Any] = {"departments": sorted(step.departments)}
+        if step.into is not None:
+            data["into"] = step.into
+        self.session.add(ProposalEvent(
+            number=step.number, at=step.at, actor_id=step.actor_id, action=action.value,
+            from_state=step.from_state.value, to_state=step.to_state.value,
+            department_id=step.department, detail=step.detail, data=data,
+        ))
+        await self.session.flush()
+        return True
+
+    async def _set_departments(self, number: int, departments: frozenset[str], now: datetime) -> None:
+        await self.session.execute(
+            delete(ProposalDepartment).where(
+                ProposalDepartment.number == number, ProposalDepartment.department_id.not_in(departments)
+            )
+        )
+        for department in sorted(departments):
+            await self._add_department(number, department, now)
+
+    async def set_answer_message(self, number: int, message_id: int) -> None:
+        await self.session.execute(
+            update(Proposal).where(Proposal.number == number).values(answer_message_id=message_id)
+        )
+
+    async def issue_card(self, number: int, level: int, *, now: datetime, age_seconds: int) -> bool:
+        """Insert the card; False when it was issued before (the insert is the claim)."""
+        result = await self.session.execute(
+            insert_for(self.session, Card)
+            .values(number=number, level=level, issued_at=now, age_seconds=age_seconds)
+            .on_conflict_do_nothing(index_elements=["number", "level"])
+        )
+        if not result.rowcount:
+            return False
+        await self.session.execute(
+            update(Proposal)
+            .where(Proposal.number == number, Proposal.card_level < level)
+            .values(card_level=level)
+        )
+        self.session.add(ProposalEvent(
+            number=number, at=now, actor_id=None, action="card", from_state=None, to_state=None,
+            department_id=None, detail=str(level), data={"level": level, "age_seconds": age_seconds},
+        ))
+        return True
