@@ -26,6 +26,8 @@ from storage.records import OutboxRecord
 
 log = logging.getLogger("delibot.outbox")
 MAX_ATTEMPTS = 8
+# longer than any send can take, 429 waits included: a row is only taken again after a crash
+LEASE = timedelta(minutes=10)
 
 
 def _method(record: OutboxRecord) -> methods.TelegramMethod[Any]:
@@ -44,7 +46,7 @@ async def deliver_due(services: Services, bot: Bot, limit: int = 200) -> int:
     delivered = 0
     while True:
         async with services.uow() as uow:
-            rows = await uow.outbox.due(services.clock.now(), limit=limit)
+            rows = await uow.outbox.take(services.clock.now(), lease=LEASE, limit=limit)
             await uow.commit()
         if not rows:
             return delivered
@@ -91,7 +93,7 @@ async def _undeliverable(services: Services, record: OutboxRecord, error: str) -
     async with services.uow() as uow:
         if record.fallback_chat_id:
             log.info("outbox fallback id=%s kind=%s", record.id, record.kind)
-            await uow.outbox.redirect(record.id, record.fallback_chat_id)
+            await uow.outbox.redirect(record.id, record.fallback_chat_id, services.clock.now())
         else:
             await uow.outbox.mark_failed(record.id, services.clock.now(), error)
             hook = services.features.get("on_undeliverable")

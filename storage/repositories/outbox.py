@@ -53,21 +53,50 @@ class OutboxRepository:
         result = await self.session.execute(statement)
         return bool(result.rowcount)
 
-    async def due(self, now: datetime, limit: int = 100) -> list[OutboxRecord]:
-        query = (
-            select(OutboxMessage)
-            .where(OutboxMessage.state == "pending", OutboxMessage.due_at <= now)
+    async def take(self, now: datetime, *, lease: timedelta, limit: int = 100) -> list[OutboxRecord]:
+        """Take due rows for sending: they become ``sending`` until ``now + lease``.
+
+        The conditional UPDATE makes the take atomic, so two delivery loops (a cron run and the
+        regular tick, or two replicas) never take the same row; a sender that dies leaves its
+        rows to come back when the lease runs out (at-least-once, never lost).
+        """
+        candidates = (
+            select(OutboxMessage.id)
+            .where(OutboxMessage.state.in_(("pending", "sending")), OutboxMessage.due_at <= now)
             .order_by(OutboxMessage.due_at, OutboxMessage.id)
             .limit(limit)
         )
         if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
-            # several replicas may deliver at once: each takes rows the others have not locked
-            query = query.with_for_update(skip_locked=True)
+            candidates = candidates.with_for_update(skip_locked=True)
+        ids = list((await self.session.scalars(candidates)).all())
+        if not ids:
+            return []
+        taken = await self.session.scalars(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_(ids),
+                OutboxMessage.state.in_(("pending", "sending")),
+                OutboxMessage.due_at <= now,
+            )
+            .values(state="sending", due_at=now + lease)
+            .returning(OutboxMessage)
+            .execution_options(synchronize_session=False)
+        )
+        return sorted((_record(row) for row in taken.all()), key=lambda r: r.id)
+
+    async def due(self, now: datetime, limit: int = 100) -> list[OutboxRecord]:
+        """What would be taken now, without taking it (previews and tests)."""
+        query = (
+            select(OutboxMessage)
+            .where(OutboxMessage.state.in_(("pending", "sending")), OutboxMessage.due_at <= now)
+            .order_by(OutboxMessage.due_at, OutboxMessage.id)
+            .limit(limit)
+        )
         return [_record(row) for row in (await self.session.scalars(query)).all()]
 
     async def next_due_at(self) -> datetime | None:
         return await self.session.scalar(
-            select(func.min(OutboxMessage.due_at)).where(OutboxMessage.state == "pending")
+            select(func.min(OutboxMessage.due_at)).where(OutboxMessage.state.in_(("pending", "sending")))
         )
 
     async def mark_sent(self, row_id: int, now: datetime, result: dict[str, Any] | None = None) -> None:
@@ -81,7 +110,10 @@ class OutboxRepository:
         await self.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == row_id)
-            .values(due_at=now + delay, last_error=error[:500], attempts=OutboxMessage.attempts + 1)
+            .values(
+                state="pending", due_at=now + delay, last_error=error[:500],
+                attempts=OutboxMessage.attempts + 1,
+            )
         )
 
     async def mark_failed(self, row_id: int, now: datetime, error: str) -> None:
@@ -91,12 +123,12 @@ class OutboxRepository:
             .values(state="failed", last_error=error[:500], attempts=OutboxMessage.attempts + 1)
         )
 
-    async def redirect(self, row_id: int, chat_id: int) -> None:
+    async def redirect(self, row_id: int, chat_id: int, now: datetime) -> None:
         """Send to the fallback chat instead (an official who never opened a private chat)."""
         await self.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == row_id)
-            .values(chat_id=chat_id, fallback_chat_id=None)
+            .values(chat_id=chat_id, fallback_chat_id=None, state="pending", due_at=now)
         )
 
     async def list(self, *, kind: str | None = None, state: str | None = None) -> list[OutboxRecord]:

@@ -13,8 +13,9 @@ BIG_USER = 7_123_456_789  # user ids are 64-bit
 
 async def _group(uow_factory: UnitOfWorkFactory, clock: ManualClock) -> None:
     async with uow_factory() as uow:
-        await uow.chats.upsert_chat(CHAT, title="科创中心建言群", type="supergroup", configured=True,
-                                    now=clock.now())
+        await uow.chats.upsert_chat(
+            CHAT, title="科创中心建言群", type="supergroup", configured=True, now=clock.now()
+        )
         await uow.commit()
 
 
@@ -24,8 +25,9 @@ async def test_timestamps_come_back_aware_in_utc(uow_factory: UnitOfWorkFactory,
         __import__("zoneinfo").ZoneInfo("Asia/Shanghai")
     )
     async with uow_factory() as uow:
-        await uow.chats.ensure_member(CHAT, BIG_USER, first_name="王小明", last_name=None, is_bot=False,
-                                      now=shanghai_noon)
+        await uow.chats.ensure_member(
+            CHAT, BIG_USER, first_name="王小明", last_name=None, is_bot=False, now=shanghai_noon
+        )
         await uow.commit()
     async with uow_factory() as uow:
         member = await uow.chats.get_member(CHAT, BIG_USER)
@@ -45,7 +47,9 @@ async def test_nothing_is_kept_unless_the_unit_of_work_commits(
         assert await uow.chats.get_member(CHAT, 1) is None
 
 
-async def test_a_job_period_can_be_claimed_only_once(uow_factory: UnitOfWorkFactory, clock: ManualClock) -> None:
+async def test_a_job_period_can_be_claimed_only_once(
+    uow_factory: UnitOfWorkFactory, clock: ManualClock
+) -> None:
     async with uow_factory() as uow:
         assert await uow.claims.claim("digest", "2026-11-23", now=clock.now(), owner="a")
         await uow.commit()
@@ -57,12 +61,16 @@ async def test_a_job_period_can_be_claimed_only_once(uow_factory: UnitOfWorkFact
         assert await uow.claims.latest("digest") == "2026-11-24"
 
 
-async def test_the_same_outbox_key_queues_one_message(uow_factory: UnitOfWorkFactory, clock: ManualClock) -> None:
+async def test_the_same_outbox_key_queues_one_message(
+    uow_factory: UnitOfWorkFactory, clock: ManualClock
+) -> None:
     async with uow_factory() as uow:
-        assert await uow.outbox.enqueue(key="card:1:1", kind="card", chat_id=5, params={"text": "黄牌"},
-                                        now=clock.now())
-        assert not await uow.outbox.enqueue(key="card:1:1", kind="card", chat_id=5, params={"text": "x"},
-                                            now=clock.now())
+        assert await uow.outbox.enqueue(
+            key="card:1:1", kind="card", chat_id=5, params={"text": "黄牌"}, now=clock.now()
+        )
+        assert not await uow.outbox.enqueue(
+            key="card:1:1", kind="card", chat_id=5, params={"text": "x"}, now=clock.now()
+        )
         await uow.commit()
     async with uow_factory() as uow:
         due = await uow.outbox.due(clock.now())
@@ -74,7 +82,9 @@ async def test_the_same_outbox_key_queues_one_message(uow_factory: UnitOfWorkFac
         assert [r.state for r in await uow.outbox.list()] == ["sent"]
 
 
-async def test_a_failed_send_is_retried_later_not_lost(uow_factory: UnitOfWorkFactory, clock: ManualClock) -> None:
+async def test_a_failed_send_is_retried_later_not_lost(
+    uow_factory: UnitOfWorkFactory, clock: ManualClock
+) -> None:
     async with uow_factory() as uow:
         await uow.outbox.enqueue(key="k", kind="digest", chat_id=5, params={"text": "t"}, now=clock.now())
         await uow.commit()
@@ -93,8 +103,9 @@ async def test_activity_is_written_in_one_batch_and_never_moves_backwards(
     await _group(uow_factory, clock)
     async with uow_factory() as uow:
         for uid in (1, 2):
-            await uow.chats.ensure_member(CHAT, uid, first_name="m", last_name=None, is_bot=False,
-                                          now=clock.now())
+            await uow.chats.ensure_member(
+                CHAT, uid, first_name="m", last_name=None, is_bot=False, now=clock.now()
+            )
         await uow.commit()
     later = clock.now() + timedelta(hours=1)
     async with uow_factory() as uow:
@@ -113,7 +124,9 @@ async def test_activity_is_written_in_one_batch_and_never_moves_backwards(
     assert day["messages"] == 7 and day["active_members"] == 2
 
 
-async def test_a_member_who_rejoins_starts_a_new_spell(uow_factory: UnitOfWorkFactory, clock: ManualClock) -> None:
+async def test_a_member_who_rejoins_starts_a_new_spell(
+    uow_factory: UnitOfWorkFactory, clock: ManualClock
+) -> None:
     await _group(uow_factory, clock)
     async with uow_factory() as uow:
         await uow.chats.ensure_member(CHAT, 1, first_name="a", last_name=None, is_bot=False, now=clock.now())
@@ -121,8 +134,9 @@ async def test_a_member_who_rejoins_starts_a_new_spell(uow_factory: UnitOfWorkFa
         await uow.commit()
     clock.advance(timedelta(days=3))
     async with uow_factory() as uow:
-        record = await uow.chats.ensure_member(CHAT, 1, first_name="a", last_name="b", is_bot=False,
-                                               now=clock.now(), rejoin=True)
+        record = await uow.chats.ensure_member(
+            CHAT, 1, first_name="a", last_name="b", is_bot=False, now=clock.now(), rejoin=True
+        )
         await uow.commit()
     assert record.status == "member" and record.joined_at == clock.now() and record.prune_warned_at is None
     async with uow_factory() as uow:
@@ -131,10 +145,60 @@ async def test_a_member_who_rejoins_starts_a_new_spell(uow_factory: UnitOfWorkFa
 
 async def test_the_audit_log_keeps_who_did_what(uow_factory: UnitOfWorkFactory, clock: ManualClock) -> None:
     async with uow_factory() as uow:
-        uow.audit.add(at=clock.now(), action="mute", chat_id=CHAT, actor_id=1, subject_id=BIG_USER,
-                      reason="flood", until="2026-11-02T01:00:00+00:00")
+        uow.audit.add(
+            at=clock.now(),
+            action="mute",
+            chat_id=CHAT,
+            actor_id=1,
+            subject_id=BIG_USER,
+            reason="flood",
+            until="2026-11-02T01:00:00+00:00",
+        )
         await uow.commit()
     async with uow_factory() as uow:
         (entry,) = await uow.audit.list(chat_id=CHAT)
     assert (entry.action, entry.actor_id, entry.subject_id, entry.reason) == ("mute", 1, BIG_USER, "flood")
     assert entry.data == {"until": "2026-11-02T01:00:00+00:00"}
+
+
+async def test_two_senders_never_take_the_same_outbox_row(
+    uow_factory: UnitOfWorkFactory, clock: ManualClock
+) -> None:
+    import asyncio
+
+    async with uow_factory() as uow:
+        for i in range(40):
+            await uow.outbox.enqueue(
+                key=f"d:{i}", kind="digest", chat_id=i, params={"text": "t"}, now=clock.now()
+            )
+        await uow.commit()
+
+    async def sender() -> list[int]:
+        taken: list[int] = []
+        while True:
+            async with uow_factory() as uow:
+                rows = await uow.outbox.take(clock.now(), lease=timedelta(minutes=10), limit=7)
+                await uow.commit()
+            if not rows:
+                return taken
+            taken += [r.id for r in rows]
+            await asyncio.sleep(0)
+
+    first, second = await asyncio.gather(sender(), sender())
+    assert not set(first) & set(second)
+    assert len(first) + len(second) == 40
+
+
+async def test_a_row_taken_by_a_sender_that_died_comes_back_after_its_lease(
+    uow_factory: UnitOfWorkFactory, clock: ManualClock
+) -> None:
+    async with uow_factory() as uow:
+        await uow.outbox.enqueue(key="k", kind="digest", chat_id=5, params={"text": "t"}, now=clock.now())
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert len(await uow.outbox.take(clock.now(), lease=timedelta(minutes=10))) == 1
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.outbox.take(clock.now() + timedelta(minutes=9), lease=timedelta(minutes=10)) == []
+        (again,) = await uow.outbox.take(clock.now() + timedelta(minutes=11), lease=timedelta(minutes=10))
+    assert again.key == "k"
