@@ -1,0 +1,2 @@
+# The configured answer, as it is sent; an operator may override the frame here.
+faq-answer = { $answer }
