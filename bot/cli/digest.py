@@ -1,0 +1,57 @@
+"""``delibot digest --preview``: print the digests that would go out now, as plain text.
+
+An operator checks what officials will read before the hour comes: nothing is sent, claimed or
+queued, so the real run later is unaffected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import html
+import re
+import sys
+
+from bot.cli.logs import setup_logging
+from bot.settings import ConfigError, Settings, load_settings
+from deliberation.clock import Clock, SystemClock
+from storage.migrate import upgrade
+
+TAG = re.compile(r"<[^>]+>")
+
+
+def plain(part: str) -> str:
+    """Telegram HTML as a reader sees it: tags dropped, entities decoded."""
+    return html.unescape(TAG.sub("", part))
+
+
+async def preview(settings: Settings, clock: Clock) -> list[tuple[int, str, list[str]]]:
+    """(official, departments, parts) for every official, read from the database."""
+    from bot.app import build_services
+    from bot.routers.digests import compose_digests
+
+    services = build_services(settings, clock)
+    try:
+        digests = await compose_digests(services, clock.now())
+    finally:
+        await services.features["engine"].dispose()
+    return [(official, ", ".join(services.officials[official]), parts) for official, parts in digests]
+
+
+def main(args: argparse.Namespace, *, clock: Clock | None = None) -> int:
+    setup_logging()
+    try:
+        settings = load_settings(args.config, require_token=False)
+    except ConfigError as exc:
+        print("\n".join(exc.problems), file=sys.stderr)
+        return 1
+    upgrade(settings.database.url)
+    digests = asyncio.run(preview(settings, clock or SystemClock()))
+    if not digests:
+        print("no officials are configured: no digest would be sent")
+    for official, departments, parts in digests:
+        print(f"===== digest for {official} ({departments}) =====")
+        for part in parts:
+            print(plain(part))
+            print()
+    return 0
