@@ -160,7 +160,12 @@ async def _submit(
         link=message_link(source.chat.id, source.message_id), now=now,
     )
     for hook in services.features.get(HOOKS, []):
-        await hook(services, uow, bot, record)
+        # a failing hook (routing) must not take the member's proposal with it: undo only its part
+        try:
+            async with uow.session.begin_nested():
+                await hook(services, uow, bot, record)
+        except Exception:
+            log.exception("proposal hook failed number=%s", record.number)
     await uow.commit()  # the proposal is kept even if the acknowledgement fails
     log.info("proposal recorded number=%s chat_id=%s user_id=%s", record.number, record.chat_id, author.id)
     await _acknowledge(bot, t, repo, record)

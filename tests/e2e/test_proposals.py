@@ -270,3 +270,19 @@ async def test_an_author_without_a_compliant_name_is_recorded_by_registration_el
     first, second = await _proposals(bot)
     assert (first.author_name, first.author_unit) == ("老王", "")
     assert (second.author_name, second.author_unit) == ("王五", "市委办")
+
+
+async def test_a_proposal_is_kept_even_when_routing_it_fails(bot: Harness) -> None:
+    async def broken(*_: object) -> None:
+        raise RuntimeError("routing is down")
+
+    bot.rt.services.features["on_proposal_created"].insert(0, broken)
+    uid = bot.emu.add_user("张三-海淀区")
+    bot.emu.join(GROUP, uid)
+    await bot.settle()
+    mid = bot.emu.post(GROUP, uid, "#人才 建议设立青年人才公寓，降低租房成本")
+    await bot.settle()
+    async with bot.rt.services.uow() as uow:
+        record = await uow.repo(ProposalRepository).by_message(GROUP, mid)
+    assert record is not None and record.number == 1
+    assert any(m.reply_to == mid for m in bot.emu.sent(chat_id=GROUP))
