@@ -64,7 +64,10 @@ async def on_message_in_unconfigured(
 
 def build_router() -> Router:
     router = Router(name="core")
-    router.message.register(cmd_start, CommandStart(), PrivateChat())
+    # "/start iam" (the link in a real-name notice) belongs to the names feature
+    router.message.register(
+        cmd_start, CommandStart(), PrivateChat(), Where(lambda m: (m.text or "").split()[1:] != ["iam"])
+    )
     router.message.register(cmd_help, Command("help"), PrivateChat())
     router.my_chat_member.register(
         on_added_to_unconfigured,

@@ -256,6 +256,10 @@ async def test_in_register_mode_iam_counts_as_a_real_name(make_harness) -> None:
         await harness.settle()
         notice = notice_of(harness, uid)
         assert "/iam" in notice.text and "t.me/delibot?start=iam" in notice.text
+        harness.emu.private(uid, "/start iam")  # following the notice's link
+        await harness.settle()
+        hint = harness.emu.sent(chat_id=uid)[-1].text
+        assert "/iam" in hint and "建言群助手" not in hint  # the hint, not the generic welcome
         harness.emu.private(uid, "/iam 王 海淀区")
         await harness.settle()
         assert "姓名太短" in harness.emu.sent(chat_id=uid)[-1].text
