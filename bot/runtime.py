@@ -22,6 +22,7 @@ from bot.commands import publish_commands
 from bot.deps import Services
 from bot.http import add_webhook, build_http_app, split_listen
 from bot.jobs.activity import flush_activity
+from bot.jobs.outbox import OutboxWaker
 from bot.jobs.runner import JobRunner
 from bot.settings import Settings
 from bot.telegram.pacing import Pacer
@@ -43,6 +44,7 @@ class Runtime:
         self.bot: Bot = build_bot(settings, self.services)
         self.dp: Dispatcher = build_dispatcher(self.services)
         self.jobs: JobRunner = build_jobs(self.services, self.bot)
+        self.services.features["outbox_waker"] = OutboxWaker(self.services, self.bot)
         self.schedule = schedule
         self.tick = tick
         self.scheduler: AsyncIOScheduler | None = None

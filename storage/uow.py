@@ -55,6 +55,12 @@ class UnitOfWork:
     def outbox(self) -> OutboxRepository:
         return self.repo(OutboxRepository)
 
+    @property
+    def enqueued(self) -> bool:
+        """Whether this unit of work queued outbox messages (so delivery can start at once)."""
+        outbox = self._repos.get(OutboxRepository)
+        return outbox is not None and outbox.enqueued  # type: ignore[attr-defined]
+
     async def commit(self) -> None:
         if self._session is not None:
             await self._session.commit()

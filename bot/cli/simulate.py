@@ -117,7 +117,7 @@ async def _simulate(config: dict[str, Any], directory: Path, days: int, seed: in
         lang = harness.rt.services.groups[group["chat_id"]].locale
         t = harness.rt.services.translator.bind(lang)
         lines = _header(t, group["title"], days, seed, harness)
-        lines += [t("sim-transcript"), *transcript(harness.emu, tz_name, t), ""]
+        lines += [t("sim-transcript"), *transcript(harness.emu, tz_name, t, stage.name_at), ""]
         lines += await _digests(harness, t)
         lines += await _summary(harness, t)
     await harness.emu.stop()
@@ -178,7 +178,7 @@ async def _summary(harness: Harness, t: Any) -> list[str]:
         t(
             "sim-summary-proposals",
             total=sum(states.values()),
-            states=", ".join(f"{k} {v}" for k, v in sorted(states.items())),
+            states=", ".join(f"{t(f'proposal-state-{k}')} {v}" for k, v in sorted(states.items())),
         ),
         t("sim-summary-cards", yellow=cards.get(1, 0), red=cards.get(2, 0), urge=cards.get(3, 0)),
         t("sim-summary-removed", names=actions.get("name_removed", 0), pruned=actions.get("pruned", 0)),
@@ -186,4 +186,3 @@ async def _summary(harness: Harness, t: Any) -> list[str]:
     if ranking:
         lines += [t("sim-summary-ranking"), ranking[-1]]
     return lines
-

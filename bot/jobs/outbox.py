@@ -8,6 +8,7 @@ never opened a private chat is served through the row's fallback chat when there
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import logging
 from datetime import timedelta
@@ -101,3 +102,36 @@ async def _undeliverable(services: Services, record: OutboxRecord, error: str) -
                 await hook(services, uow, record)
         await uow.commit()
     return 0
+
+
+class OutboxWaker:
+    """Delivers right after an update queued something, instead of at the next tick.
+
+    Counted in flight, so a graceful stop (and the test harness) waits for it; wakes that come
+    while a delivery runs make it go round once more.
+    """
+
+    def __init__(self, services: Services, bot: Bot) -> None:
+        self.services = services
+        self.bot = bot
+        self._task: asyncio.Task[None] | None = None
+        self._again = False
+
+    def wake(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._again = True
+            return
+        self.services.in_flight.enter()
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    async def _run(self) -> None:
+        try:
+            while True:
+                self._again = False
+                await deliver_due(self.services, self.bot)
+                if not self._again:
+                    return
+        except Exception:
+            log.exception("outbox delivery failed")
+        finally:
+            self.services.in_flight.leave()

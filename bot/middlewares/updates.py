@@ -31,6 +31,8 @@ class UpdateMiddleware(ServiceMiddleware):
                 data["uow"] = uow
                 result = await handler(event, data)
                 await uow.commit()
+                if uow.enqueued:
+                    services.features["outbox_waker"].wake()
                 return result
         except Exception:
             services.metrics.update_errors.inc()

@@ -7,7 +7,10 @@ their words and which proposals they support, so one seed always plays the same 
 from __future__ import annotations
 
 import random
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import partial
 
 from sqlalchemy import select
 
@@ -83,10 +86,26 @@ def cast_for(rng: random.Random, moderator_id: int, talent: tuple[int, str], inn
     )
 
 
-async def play(stage: Stage, cast: Cast, rng: random.Random, days: int, topics: list[str]) -> None:
-    async def day(n: int) -> bool:
-        return n < days
+class Timeline:
+    """Beats at fixed local times, played in time order whatever order they were written in."""
 
+    def __init__(self, stage: Stage, days: int) -> None:
+        self.stage = stage
+        self.days = days
+        self.beats: list[tuple[datetime, int, Callable[[], Awaitable[object]]]] = []
+
+    def at(self, day: int, hour: int, minute: int, beat: Callable[[], Awaitable[object]]) -> None:
+        if day < self.days:
+            self.beats.append((self.stage.moment(day, hour, minute), len(self.beats), beat))
+
+    async def play(self) -> None:
+        for when, _, beat in sorted(self.beats, key=lambda b: (b[0], b[1])):
+            await self.stage.until(when)
+            await beat()
+        await self.stage.until(self.stage.moment(self.days - 1, 23, 59))
+
+
+async def play(stage: Stage, cast: Cast, rng: random.Random, days: int, topics: list[str]) -> None:
     everyone = [
         cast.moderator,
         cast.talent,
@@ -99,66 +118,71 @@ async def play(stage: Stage, cast: Cast, rng: random.Random, days: int, topics: 
     ]
     for person in everyone:
         stage.enter(person)
+    line = Timeline(stage, days)
 
-    # Day 0, Monday: the group fills up, names are checked, the first proposals come in.
-    await stage.at(0, 8, 5)
+    # Day 0, Monday: the group fills up and names are checked.
     for official in (cast.talent, cast.innovation):
-        await stage.private(official, "/start")
-    await stage.join(cast.talent)
-    await stage.join(cast.innovation)
+        line.at(0, 8, 5, partial(stage.private, official, "/start"))
+        line.at(0, 8, 6, partial(stage.join, official))
     for i, person in enumerate(cast.members + cast.silent):
-        await stage.at(0, 9, i * 3)
-        await stage.join(person)
+        line.at(0, 9, i * 3, partial(stage.join, person))
     for i, (person, _, _) in enumerate(cast.fixers):
-        await stage.at(0, 10, 20 * i)
-        await stage.join(person)
-    await stage.at(0, 11)
-    await stage.join(cast.stubborn)
-    await stage.at(0, 11, 30)
-    (fixer, first, last) = cast.fixers[0]
-    await stage.rename(fixer, first, last)
-    notice = stage.bot_mentioning(fixer)
-    if notice is not None:
-        await stage.press(fixer, notice, "我已改名", "I have renamed")
+        line.at(0, 10, 20 * i, partial(stage.join, person))
+    line.at(0, 11, 0, partial(stage.join, cast.stubborn))
+    line.at(0, 11, 30, partial(_fix_by_button, stage, *cast.fixers[0]))
+    line.at(0, 14, 0, partial(_fix_by_private_message, stage, *cast.fixers[1]))
 
-    plan = _proposal_plan(rng, cast, topics)
-    for n, (when, author, text) in enumerate(plan):
-        if not await day(when[0]):
-            break
-        await stage.at(*when)
-        mid = await stage.say(author, text)
-        cast.authors[mid] = author
+    # Proposals on days 0 and 1, one repeated, one too short; the others support them.
+    for n, (when, author, text) in enumerate(_proposal_plan(rng, cast, topics)):
+        line.at(*when, partial(_propose, stage, cast, rng, author, text))
         if n == 1:  # the same author says it again the same day: not a new proposal
-            await stage.at(when[0], when[1], when[2] + 20)
-            await stage.say(author, text)
-        ack = stage.bot_reply_to(mid)
-        if ack is not None:
-            for supporter in rng.sample(cast.members, 3):
-                if supporter is not author:
-                    await stage.press(supporter, ack, "附议", "Support")
-    await stage.at(0, 13)
-    await stage.say(cast.members[0], f"#{topics[0]} 太好了")  # too short to be a proposal
-    (fixer, first, last) = cast.fixers[1]
-    await stage.at(0, 14)
-    await stage.rename(fixer, first, last)
-    await stage.private(fixer, "我已经改好名字了")
+            line.at(when[0], when[1], when[2] + 20, partial(stage.say, author, text))
+    line.at(0, 13, 0, partial(stage.say, cast.members[0], f"#{topics[0]} 太好了"))
 
     for d in range(days):
-        await _chatter(stage, cast, rng, d)
-        if d == 1:
-            await stage.at(1, 9)
-            for applicant in cast.applicants:
-                stage.emu.request_join(stage.chat_id, applicant.user_id)
-                await stage.h.settle()
-        if d == 2:
-            await _flood(stage, cast)
-            await stage.at(2, 21)
-            await stage.say(cast.members[1], "社保")
-        if d == 3:
-            await stage.at(3, 20)
-            await stage.say(cast.moderator, "/prune")
-        await _answer_talent(stage, cast, rng, d)
-    await stage.at(days - 1, 23, 59)
+        speakers = [p for p in cast.members if p is not cast.flooder] + [p for p, _, _ in cast.fixers]
+        for i, person in enumerate(rng.sample(speakers, len(speakers))):
+            line.at(d, 19, i * 4, partial(_chat, stage, person, rng.choice(CHAT)))
+        line.at(d, 16, 0, partial(_answer_talent, stage, cast, rng))
+    for applicant in cast.applicants:  # day 1: the group is full, so they wait for a seat
+        line.at(1, 9, 0, partial(_request_join, stage, applicant))
+    line.at(2, 20, 0, partial(_flood, stage, cast))
+    line.at(2, 21, 0, partial(stage.say, cast.members[1], "社保"))
+    line.at(3, 20, 0, partial(stage.say, cast.moderator, "/prune"))
+    await line.play()
+
+
+async def _fix_by_button(stage: Stage, person: Person, first: str, last: str | None) -> None:
+    await stage.rename(person, first, last)
+    notice = stage.bot_mentioning(person)
+    if notice is not None:
+        await stage.press(person, notice, "我已改名", "I have renamed")
+
+
+async def _fix_by_private_message(stage: Stage, person: Person, first: str, last: str | None) -> None:
+    await stage.rename(person, first, last)
+    await stage.private(person, "我已经改好名字了")
+
+
+async def _propose(stage: Stage, cast: Cast, rng: random.Random, author: Person, text: str) -> None:
+    mid = await stage.say(author, text)
+    cast.authors[mid] = author
+    ack = stage.bot_reply_to(mid)
+    if ack is not None:
+        for supporter in rng.sample(cast.members, 3):
+            if supporter is not author:
+                ack = stage.bot_reply_to(mid) or ack  # the count on the button changes
+                await stage.press(supporter, ack, "附议", "Support")
+
+
+async def _chat(stage: Stage, person: Person, text: str) -> None:
+    if stage.can_post(person):  # someone removed or read-only cannot speak
+        await stage.say(person, text)
+
+
+async def _request_join(stage: Stage, person: Person) -> None:
+    stage.emu.request_join(stage.chat_id, person.user_id)
+    await stage.h.settle()
 
 
 def _proposal_plan(
@@ -176,29 +200,17 @@ def _proposal_plan(
     return plan
 
 
-async def _chatter(stage: Stage, cast: Cast, rng: random.Random, d: int) -> None:
-    """Active members speak every day; the silent ones never do."""
-    await stage.at(d, 19)
-    speakers = [p for p in cast.members if p is not cast.flooder] + [p for p, _, _ in cast.fixers]
-    for i, person in enumerate(rng.sample(speakers, len(speakers))):
-        await stage.at(d, 19, i * 4)
-        if stage.can_post(person):  # someone removed or read-only cannot speak
-            await stage.say(person, rng.choice(CHAT))
-
-
 async def _flood(stage: Stage, cast: Cast) -> None:
-    await stage.at(2, 20)
     last = 0
     for i in range(9):
         last = await stage.say(cast.flooder, f"大家快来看！！！第{i + 1}遍")
         stage.h.clock.advance(1)
-    await stage.at(2, 20, 5)
+    stage.h.clock.advance(timedelta(minutes=5) - timedelta(seconds=9))
     await stage.say(cast.moderator, "/warn 请勿刷屏", reply_to=last)
 
 
-async def _answer_talent(stage: Stage, cast: Cast, rng: random.Random, d: int) -> None:
+async def _answer_talent(stage: Stage, cast: Cast, rng: random.Random) -> None:
     """The talent office answers its proposals the same afternoon; the innovation office does not."""
-    await stage.at(d, 16)
     for mid, author in list(cast.authors.items()):
         number = await stage.proposal_number(mid)
         if number is None or number in cast.answered:
@@ -211,7 +223,7 @@ async def _answer_talent(stage: Stage, cast: Cast, rng: random.Random, d: int) -
         cast.answered.add(number)
         answer = stage.bot_reply_to(mid)
         if answer is not None:
-            await stage.at(d, 17 + len(cast.answered) % 5)
+            stage.h.clock.advance(timedelta(minutes=40))  # the author reads it a little later
             rating = ("满意", "Satisfied") if len(cast.answered) % 2 else ("基本满意", "Basically")
             await stage.press(author, answer, *rating)
 

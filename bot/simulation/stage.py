@@ -22,6 +22,7 @@ class Stage:
         self.chat_id = chat_id
         self.tz = zone(tz)
         self.start = start  # local midnight of day 0
+        self.names: dict[int, list[tuple[datetime, str]]] = {}
 
     # time ------------------------------------------------------------------------------------
     def moment(self, day: int, hour: int, minute: int = 0) -> datetime:
@@ -29,19 +30,29 @@ class Stage:
         return local.replace(tzinfo=self.tz)
 
     async def until(self, when: datetime) -> None:
-        """Let time pass, running the scheduled jobs every quarter of an hour as production does."""
-        while self.h.clock.now() < when:
-            self.h.clock.advance(min(STEP, when - self.h.clock.now()))
+        """Let time pass, running the scheduled jobs at every quarter hour on the way."""
+        while (now := self.h.clock.now()) < when:
+            next_tick = now - timedelta(seconds=now.timestamp() % STEP.total_seconds()) + STEP
+            self.h.clock.set(min(next_tick, when))
             await self.h.run_jobs(force=False)
 
     async def at(self, day: int, hour: int, minute: int = 0) -> None:
         await self.until(self.moment(day, hour, minute))
 
     # people ----------------------------------------------------------------------------------
+    def name_at(self, user_id: int, at: datetime) -> str | None:
+        """The name someone had at a moment: what the transcript shows for the bot's actions."""
+        name = None
+        for since, value in self.names.get(user_id, []):
+            if since <= at:
+                name = value
+        return name
+
     def enter(self, person: Person) -> Person:
         person.user_id = self.emu.add_user(
             person.first_name, person.last_name, user_id=person.user_id or None
         )
+        self.names[person.user_id] = [(self.h.clock.now() - timedelta(days=365), person.name)]
         return person
 
     async def join(self, person: Person) -> None:
@@ -65,6 +76,7 @@ class Stage:
 
     async def rename(self, person: Person, first_name: str, last_name: str | None = None) -> None:
         person.first_name, person.last_name = first_name, last_name
+        self.names.setdefault(person.user_id, []).append((self.h.clock.now(), person.name))
         self.emu.rename(person.user_id, first_name, last_name)
 
     async def press(self, person: Person, message: SentMessage, *labels: str) -> bool:

@@ -34,7 +34,10 @@ def _chat_label(emu: Emulator, chat_id: int, t: Callable[..., str]) -> str:
     return chat.title or str(chat_id)
 
 
-def transcript(emu: Emulator, tz: str, t: Callable[..., str]) -> list[str]:
+NameAt = Callable[[int, datetime], str | None]
+
+
+def transcript(emu: Emulator, tz: str, t: Callable[..., str], name_at: NameAt | None = None) -> list[str]:
     entries: list[tuple[datetime, int, int, str]] = []
     bot_id = emu.bot_id
     for chat_id in sorted(emu.world.chats):
@@ -59,7 +62,9 @@ def transcript(emu: Emulator, tz: str, t: Callable[..., str]) -> list[str]:
         if call.method == "restrictChatMember":
             allowed = (call.params.get("permissions") or {}).get("can_send_messages", True)
             key = "sim-action-restore" if allowed else key
-        what = t(key, name=_who(emu, call.params.get("user_id", 0)), tag=call.params.get("tag") or "")
+        user_id = call.params.get("user_id", 0)
+        name = (name_at(user_id, call.at) if name_at else None) or _who(emu, user_id)
+        what = t(key, name=name, tag=call.params.get("tag") or "")
         entries.append((call.at, 1, len(entries), f"{label} | ⚙ {what}"))
     entries.sort(key=lambda e: (e[0], e[1], e[2]))
     return [f"{local_text(at, tz, '%m-%d %H:%M')}  {text}" for at, _, _, text in entries]

@@ -27,6 +27,7 @@ def _record(row: OutboxMessage) -> OutboxRecord:
 class OutboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self.enqueued = False  # something was queued in this unit of work: deliver after commit
 
     async def enqueue(
         self,
@@ -51,6 +52,7 @@ class OutboxRepository:
             .on_conflict_do_nothing(index_elements=["key"])
         )
         result = await self.session.execute(statement)
+        self.enqueued = self.enqueued or bool(result.rowcount)
         return bool(result.rowcount)
 
     async def take(self, now: datetime, *, lease: timedelta, limit: int = 100) -> list[OutboxRecord]:
