@@ -166,7 +166,8 @@ class Emulator(WorldActions):
                 who = m.service.get("new_chat_members", [m.service.get("left_chat_member")])[0]
                 text = " ".join(filter(None, [who.get("first_name"), who.get("last_name")]))
             lines.append(ChatLine(m.chat_id, m.message_id, datetime.fromtimestamp(m.date, UTC), m.from_id,
-                                  author, text, kind, m.reply_to, m.deleted, m.edit_date is not None))
+                                  author, text, kind, m.reply_to, m.deleted, m.edit_date is not None,
+                                  m.seq))
         return lines
 
     def calls(self, method: str | None = None) -> list[Call]:

@@ -73,6 +73,7 @@ class ChatLine:
     reply_to: int | None
     deleted: bool
     edited: bool
+    seq: int = 0  # the order of everything that happened, across chats
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class Call:
     error_code: int | None = None
     description: str | None = None
     result: Any = field(default=None, repr=False)
+    seq: int = 0  # in the same order as ChatLine.seq
 
 
 @dataclass(frozen=True)

@@ -145,4 +145,5 @@ class ApiServer:
 
     def _record(self, name: str, params: dict[str, Any], ok: bool, code: int | None, description: str | None,
                 result: Any) -> None:
-        self._on_call(Call(name, params, self._now(), ok, code, description, result))
+        seq = self.ctx.world.next_seq()
+        self._on_call(Call(name, params, self._now(), ok, code, description, result, seq))

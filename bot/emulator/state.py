@@ -128,6 +128,10 @@ class World:
         self.sent_by_bot: list[Message] = []
         self._seq = itertools.count(1)
 
+    def next_seq(self) -> int:
+        """One order for everything that happens: messages in any chat and the bot's calls."""
+        return next(self._seq)
+
     def now(self) -> datetime:
         return self.clock().astimezone(UTC)
 
@@ -163,7 +167,7 @@ class World:
         return self.member(chat, self.bot.id)
 
     def add_message(self, chat: Chat, from_id: int, **fields: Any) -> Message:
-        message = Message(chat.id, chat.next_message_id, from_id, self.ts(), seq=next(self._seq), **fields)
+        message = Message(chat.id, chat.next_message_id, from_id, self.ts(), seq=self.next_seq(), **fields)
         chat.messages[message.message_id] = message
         chat.next_message_id += 1
         if from_id == self.bot.id and message.kind != "service":

@@ -38,7 +38,7 @@ NameAt = Callable[[int, datetime], str | None]
 
 
 def transcript(emu: Emulator, tz: str, t: Callable[..., str], name_at: NameAt | None = None) -> list[str]:
-    entries: list[tuple[datetime, int, int, str]] = []
+    entries: list[tuple[datetime, int, str]] = []
     bot_id = emu.bot_id
     for chat_id in sorted(emu.world.chats):
         label = _chat_label(emu, chat_id, t)
@@ -52,7 +52,7 @@ def transcript(emu: Emulator, tz: str, t: Callable[..., str], name_at: NameAt | 
                 what = f"{'🤖 ' if line.from_id == bot_id else ''}{line.author}: {text}"
                 if line.kind != "text":
                     what += f" [{line.kind}]"
-            entries.append((line.date, 0, len(entries), f"{label} | {what}"))
+            entries.append((line.date, line.seq, f"{label} | {what}"))
     for call in emu.calls():
         key = ACTIONS.get(call.method)
         if key is None or not call.ok:
@@ -65,6 +65,6 @@ def transcript(emu: Emulator, tz: str, t: Callable[..., str], name_at: NameAt | 
         user_id = call.params.get("user_id", 0)
         name = (name_at(user_id, call.at) if name_at else None) or _who(emu, user_id)
         what = t(key, name=name, tag=call.params.get("tag") or "")
-        entries.append((call.at, 1, len(entries), f"{label} | ⚙ {what}"))
-    entries.sort(key=lambda e: (e[0], e[1], e[2]))
-    return [f"{local_text(at, tz, '%m-%d %H:%M')}  {text}" for at, _, _, text in entries]
+        entries.append((call.at, call.seq, f"{label} | ⚙ {what}"))
+    entries.sort(key=lambda e: e[1])  # the order things happened in, across chats
+    return [f"{local_text(at, tz, '%m-%d %H:%M')}  {text}" for at, _, text in entries]
