@@ -181,12 +181,20 @@ async def comply(
     them (a running moderation mute is kept until it ends). True when rights came back."""
     chat_id, now = group.chat_id, services.clock.now()
     if restricted:
+        if record.restricted_by_bot:
+            # claim the release first, committed, so a concurrent path finds nothing left to do
+            await uow.commit()
+            if not await uow.chats.claim_release(chat_id, user.id):
+                await _refresh(services, uow, chat_id, user.id)
+                return False
+            await uow.commit()
         muted = record.muted_until if record.muted_until and record.muted_until > now else None
         if muted:
             call = make_read_only(bot, chat_id, user.id, muted)
         else:
             call = restore_rights(bot, chat_id, user.id)
         if not await _try(call, "restore", chat_id, user.id):
+            await uow.chats.update_member(chat_id, user.id, restricted_by_bot=True)
             return False
         uow.audit.add(at=now, action="name_restored", chat_id=chat_id, subject_id=user.id)
     await set_tag(services, bot, uow, group, user.id, verdict.unit, record.tag)

@@ -143,6 +143,16 @@ class ChatRepository:
             update(Member).where(Member.chat_id == chat_id, Member.user_id == user_id).values(**values)
         )
 
+    async def claim_release(self, chat_id: int, user_id: int) -> bool:
+        """Compare-and-set ``restricted_by_bot`` from true to false: of several concurrent paths
+        (a private message, a chat_member update, the re-check job) exactly one wins."""
+        result = await self.session.execute(
+            update(Member)
+            .where(Member.chat_id == chat_id, Member.user_id == user_id, Member.restricted_by_bot.is_(True))
+            .values(restricted_by_bot=False)
+        )
+        return bool(result.rowcount)
+
     async def members(self, chat_id: int, *, present: bool = True) -> list[MemberRecord]:
         query = select(Member).where(Member.chat_id == chat_id)
         if present:

@@ -19,20 +19,32 @@ INNOVATION_OFFICIAL = 333333
 
 BASE: dict[str, Any] = {
     "locale": {"default": "zh", "timezone": "Asia/Shanghai"},
-    "moderation": {"moderators": [MODERATOR], "warn_limit": 3, "mute_for": "1d",
-                   "flood": {"messages": 8, "per": "10s", "mute_for": "1h"},
-                   "banned_words": ["违禁词"]},
+    "moderation": {
+        "moderators": [MODERATOR],
+        "warn_limit": 3,
+        "mute_for": "1d",
+        "flood": {"messages": 8, "per": "10s", "mute_for": "1h"},
+        "banned_words": ["违禁词"],
+    },
     "nickname": {"mode": "display", "grace": "120s"},
     "pruning": {"inactive_after": "600s", "warn_before": "120s"},
     "handling": {"reply_due": "50s", "yellow_after": "50s", "red_after": "150s", "urge_after": "300s"},
     "digest": {"at": "08:30", "weekly_ranking": "mon"},
     "groups": [
-        {"chat_id": GROUP, "title": "科创中心建言群",
-         "topics": {"人才": ["人才", "招聘"], "创新": ["创新", "科技"], "转型": ["转型"]}},
+        {
+            "chat_id": GROUP,
+            "title": "科创中心建言群",
+            "topics": {"人才": ["人才", "招聘"], "创新": ["创新", "科技"], "转型": ["转型"]},
+        },
     ],
     "departments": [
         {"id": "talent", "name": "市人才办", "officials": [TALENT_OFFICIAL], "topics": ["人才"]},
-        {"id": "innovation", "name": "区科技局", "officials": [INNOVATION_OFFICIAL], "topics": ["创新", "转型"]},
+        {
+            "id": "innovation",
+            "name": "区科技局",
+            "officials": [INNOVATION_OFFICIAL],
+            "topics": ["创新", "转型"],
+        },
     ],
     "faq": [{"keywords": ["社保", "医保"], "answer": "社保查询请访问市社保局网站，或拨打 12333。"}],
 }

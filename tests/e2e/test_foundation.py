@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
-import signal
-import sys
 from pathlib import Path
 
-import aiohttp
 import pytest
 
-from bot.emulator import Emulator
-from bot.harness import TOKEN, Harness, write_config
+from bot.harness import Harness
 from tests.e2e.conftest import GROUP, OTHER_GROUP, config
 
 pytestmark = pytest.mark.e2e

@@ -1,0 +1,172 @@
+"""The waiting list: join requests fill free seats in arrival order, for applicants whose names
+meet the real-name rule (or who registered one, in register mode); the others are declined and
+told why.
+
+Each decision is written down before the Bot API call that carries it out, and marked done after
+it, so ``resume`` (in ``bot.jobs.pruning``) finishes after a restart what was decided but not done.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+
+from bot.deps import Services
+from bot.jobs.pruning_state import pruning_state
+from bot.texts import display_name, esc
+from deliberation.nicknames import NameVerdict, check_name
+from deliberation.policy import GroupPolicy
+from storage.repositories.pruning import JoinRequestRecord, PruningRepository
+from storage.uow import UnitOfWork
+
+log = logging.getLogger("delibot.pruning")
+
+
+async def member_count(services: Services, bot: Bot, chat_id: int) -> int:
+    """Telegram's count (bots and admins included); the bot's own roster when Telegram fails."""
+    try:
+        return await bot.get_chat_member_count(chat_id)
+    except TelegramAPIError as exc:
+        log.warning("getChatMemberCount failed chat_id=%s error=%s", chat_id, type(exc).__name__)
+        async with services.uow() as uow:
+            return await uow.chats.count_present(chat_id)
+
+
+async def complies(
+    services: Services,
+    uow: UnitOfWork,
+    group: GroupPolicy,
+    user_id: int,
+    first_name: str,
+    last_name: str | None,
+) -> NameVerdict:
+    verdict = check_name(first_name, last_name, group.nickname)
+    if verdict.ok or services.is_exempt(group.chat_id, user_id):
+        return NameVerdict(True, None, verdict.name, verdict.unit, verdict.normalized)
+    if group.nickname.mode == "register":
+        user = await uow.chats.get_user(user_id)
+        if user is not None and user.real_name and user.unit:
+            return NameVerdict(True, None, user.real_name, user.unit, verdict.normalized)
+    return verdict
+
+
+async def _current_name(bot: Bot, request: JoinRequestRecord) -> tuple[str, str | None]:
+    """The applicant may have renamed while waiting; getChatMember tells a non-member's name too."""
+    try:
+        found = await bot.get_chat_member(request.chat_id, request.user_id)
+    except TelegramAPIError:
+        return request.first_name, request.last_name
+    return found.user.first_name, found.user.last_name
+
+
+async def admit(services: Services, bot: Bot, group: GroupPolicy) -> int:
+    """Fill free seats from the waiting list in arrival order; returns how many were approved."""
+    chat_id = group.chat_id
+    async with pruning_state(services).lock(chat_id):
+        async with services.uow() as uow:
+            queue = await uow.repo(PruningRepository).queued(chat_id)
+        if not queue:
+            return 0
+        capacity = group.pruning.capacity
+        free = len(queue) if capacity <= 0 else capacity - await member_count(services, bot, chat_id)
+        approved = 0
+        for request in queue:
+            if approved >= free:
+                break
+            approved += await _admit_one(services, bot, group, request)
+        return approved
+
+
+async def _admit_one(services: Services, bot: Bot, group: GroupPolicy, request: JoinRequestRecord) -> int:
+    name = await _current_name(bot, request)
+    now = services.clock.now()
+    async with services.uow() as uow:
+        repo = uow.repo(PruningRepository)
+        if await repo.is_present(group.chat_id, request.user_id):  # came in another way meanwhile
+            await repo.decide(request.id, "gone", now=now, note="present")
+            await uow.commit()
+            return 0
+        verdict = await complies(services, uow, group, request.user_id, *name)
+        state = "approved" if verdict.ok else "declined"
+        if not await repo.decide(request.id, state, now=now, note=verdict.reason, name=name):
+            return 0
+        await repo.begin(state, str(request.id), now=now)
+        await uow.commit()
+    decided = replace(request, state=state, note=verdict.reason, first_name=name[0], last_name=name[1])
+    return int(await answer(services, bot, group, decided) and verdict.ok)
+
+
+def _request_notice(services: Services, group: GroupPolicy, request: JoinRequestRecord) -> str:
+    t = services.translator.bind(group.locale)
+    if request.state == "approved":
+        return t("pruning-request-admitted", group=esc(group.title))
+    return t(
+        "pruning-request-declined",
+        group=esc(group.title),
+        name=esc(display_name(request.first_name, request.last_name)),
+        problem=t("pruning-name-problem", reason=request.note or "other"),
+    )
+
+
+async def answer(
+    services: Services, bot: Bot, group: GroupPolicy, request: JoinRequestRecord, *, notify: bool = True
+) -> bool:
+    """Carry out a decision already recorded (``request.state``), then tell the applicant; False
+    when the request was no longer there (withdrawn, or decided by an administrator first)."""
+    state = pruning_state(services)
+    kind, key = request.state, str(request.id)
+    if (kind, key) in state.in_flight:
+        return False
+    state.in_flight.add((kind, key))
+    done = True
+    try:
+        if kind == "approved":
+            await bot.approve_chat_join_request(request.chat_id, request.user_id)
+        else:
+            await bot.decline_chat_join_request(request.chat_id, request.user_id)
+    except TelegramBadRequest as exc:
+        log.info(
+            "join request gone chat_id=%s user_id=%s error=%s", request.chat_id, request.user_id, exc.message
+        )
+        done = False
+    except TelegramAPIError as exc:
+        log.warning(
+            "join request deferred chat_id=%s user_id=%s error=%s",
+            request.chat_id,
+            request.user_id,
+            type(exc).__name__,
+        )
+        return False
+    finally:
+        state.in_flight.discard((kind, key))
+    now = services.clock.now()
+    async with services.uow() as uow:
+        repo = uow.repo(PruningRepository)
+        await repo.finish(kind, key, now=now)
+        if not done:
+            await repo.decide(request.id, "gone", now=now, note=kind, current=kind)
+        elif notify:
+            # the applicant can be written to only if they opened a chat with the bot (the queued
+            # notice asks them to) or within minutes of asking: a failed notice is marked, not retried
+            await uow.outbox.enqueue(
+                key=f"join-request:{request.id}:{kind}",
+                kind="join-request",
+                chat_id=request.user_chat_id or request.user_id,
+                params={"text": _request_notice(services, group, request)},
+                now=now,
+            )
+        await uow.commit()
+    return done
+
+
+async def waitlist_job(services: Services, bot: Bot) -> None:
+    """Seats also free up when people leave; one indexed query when nobody waits."""
+    async with services.uow() as uow:
+        chats = await uow.repo(PruningRepository).chats_waiting()
+    for chat_id in chats:
+        group = services.groups.get(chat_id)
+        if group is not None:
+            await admit(services, bot, group)
