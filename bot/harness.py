@@ -56,6 +56,7 @@ class Harness:
         clock: ManualClock | None = None,
         emulator: Emulator | None = None,
         rate_limits: bool = True,
+        serial: bool = False,
     ) -> None:
         self.clock = clock or ManualClock()
         self.time = SimTime(self.clock)
@@ -70,6 +71,8 @@ class Harness:
             rate_limits=rate_limits,
         )
         self._own_emulator = emulator is None
+        # serial: updates, job runs and deliveries one at a time, so a run replays exactly
+        self.serial = asyncio.Lock() if serial else None
         self.runtime: Runtime | None = None
         self._polling: asyncio.Task[None] | None = None
 
@@ -90,6 +93,8 @@ class Harness:
             await self.emu.start()
         pacer = Pacer(monotonic=self.time.monotonic, sleep=self.time.sleep)
         self.runtime = Runtime(self.settings(), self.clock, pacer=pacer, schedule=False)
+        if self.serial is not None:
+            self.runtime.services.features["serial"] = self.serial
         await self.runtime.prepare()
         self._polling = asyncio.create_task(
             self.runtime.dp.start_polling(
@@ -142,7 +147,11 @@ class Harness:
 
     async def run_jobs(self, *, force: bool = True) -> None:
         """Run the scheduled jobs: all of them (tests), or those whose interval has passed."""
-        await self.rt.jobs.run_due(force=force)
+        if self.serial is None:
+            await self.rt.jobs.run_due(force=force)
+        else:
+            async with self.serial:
+                await self.rt.jobs.run_due(force=force)
         await self.settle()
 
     async def advance(self, delta: timedelta | float) -> None:

@@ -107,7 +107,7 @@ async def _simulate(config: dict[str, Any], directory: Path, days: int, seed: in
     moderators = config.get("moderation", {}).get("moderators") or [MODERATOR]
     rng = random.Random(seed)
     cast = cast_for(rng, moderators[0], (talent_id, departments[0]["id"]), innovation_id)
-    harness = Harness(config, directory, clock=clock)
+    harness = Harness(config, directory, clock=clock, serial=True)
     await harness.emu.start()
     harness.emu.add_user(cast.moderator.first_name, user_id=cast.moderator.user_id)
     harness.emu.create_group(chat_id=group["chat_id"], title=group["title"], creator=cast.moderator.user_id)

@@ -124,6 +124,10 @@ class OutboxWaker:
         self.services.in_flight.enter()
         self._task = asyncio.get_running_loop().create_task(self._run())
 
+    async def deliver(self) -> None:
+        """Deliver now, in the caller's task (the simulation, which runs one thing at a time)."""
+        await deliver_due(self.services, self.bot)
+
     async def _run(self) -> None:
         try:
             while True:

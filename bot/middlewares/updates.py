@@ -26,14 +26,12 @@ class UpdateMiddleware(ServiceMiddleware):
     ) -> Any:
         services = self.services
         services.in_flight.enter()
+        serial = services.features.get("serial")
         try:
-            async with services.uow() as uow:
-                data["uow"] = uow
-                result = await handler(event, data)
-                await uow.commit()
-                if uow.enqueued:
-                    services.features["outbox_waker"].wake()
-                return result
+            if serial is None:
+                return await self._handle(handler, event, data, inline=False)
+            async with serial:  # the simulation: one thing at a time, so a seed replays exactly
+                return await self._handle(handler, event, data, inline=True)
         except Exception:
             services.metrics.update_errors.inc()
             update_id = event.update_id if isinstance(event, Update) else None
@@ -41,3 +39,17 @@ class UpdateMiddleware(ServiceMiddleware):
             raise
         finally:
             services.in_flight.leave()
+
+    async def _handle(
+        self, handler: Handler, event: TelegramObject, data: dict[str, Any], *, inline: bool
+    ) -> Any:
+        services = self.services
+        async with services.uow() as uow:
+            data["uow"] = uow
+            result = await handler(event, data)
+            await uow.commit()
+            queued = uow.enqueued
+        if queued:
+            waker = services.features["outbox_waker"]
+            await waker.deliver() if inline else waker.wake()
+        return result
