@@ -27,7 +27,7 @@ from bot.middlewares.members import GroupMemberMiddleware, PrivateUserMiddleware
 from bot.middlewares.membership import MembershipMiddleware
 from bot.middlewares.updates import UpdateMiddleware
 from bot.settings import Settings
-from bot.telegram.pacing import Pacer
+from bot.telegram.pacing import Pacer, Sleep
 from bot.telegram.retry import RetryMiddleware
 from deliberation.clock import Clock
 from deliberation.pruning import ActivityBuffer
@@ -87,9 +87,11 @@ def build_services(settings: Settings, clock: Clock, *, pacer: Pacer | None = No
     return services
 
 
-def build_bot(settings: Settings, services: Services, *, timeout: float = 60.0) -> Bot:
+def build_bot(
+    settings: Settings, services: Services, *, timeout: float = 60.0, sleep: Sleep = asyncio.sleep
+) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_base), timeout=timeout)
-    session.middleware(RetryMiddleware(services.pacer, metrics=services.metrics))
+    session.middleware(RetryMiddleware(services.pacer, metrics=services.metrics, sleep=sleep))
     token = settings.telegram.token.get_secret_value() if settings.telegram.token else ""
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
 

@@ -92,7 +92,9 @@ class Harness:
         if not self.emu.base_url:
             await self.emu.start()
         pacer = Pacer(monotonic=self.time.monotonic, sleep=self.time.sleep)
-        self.runtime = Runtime(self.settings(), self.clock, pacer=pacer, schedule=False)
+        self.runtime = Runtime(
+            self.settings(), self.clock, pacer=pacer, schedule=False, sleep=self.time.sleep
+        )
         if self.serial is not None:
             self.runtime.services.features["serial"] = self.serial
         await self.runtime.prepare()

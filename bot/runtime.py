@@ -25,7 +25,7 @@ from bot.jobs.activity import flush_activity
 from bot.jobs.outbox import OutboxWaker
 from bot.jobs.runner import JobRunner
 from bot.settings import Settings
-from bot.telegram.pacing import Pacer
+from bot.telegram.pacing import Pacer, Sleep
 from deliberation.clock import Clock, SystemClock
 from storage.migrate import upgrade_async
 
@@ -36,12 +36,13 @@ SHUTDOWN_GRACE = 30.0
 class Runtime:
     def __init__(
         self, settings: Settings, clock: Clock | None = None, *, pacer: Pacer | None = None,
-        schedule: bool = True, tick: float = 5.0,
+        schedule: bool = True, tick: float = 5.0, sleep: Sleep | None = None,
     ) -> None:
         self.settings = settings
         self.services: Services = build_services(settings, clock or SystemClock(), pacer=pacer)
         self.services.instance = f"{socket.gethostname()}:{id(self)}"
-        self.bot: Bot = build_bot(settings, self.services)
+        # tests and the simulation pass a sleep that moves their clock instead of waiting
+        self.bot: Bot = build_bot(settings, self.services, sleep=sleep or asyncio.sleep)
         self.dp: Dispatcher = build_dispatcher(self.services)
         self.jobs: JobRunner = build_jobs(self.services, self.bot)
         self.services.features["outbox_waker"] = OutboxWaker(self.services, self.bot)
