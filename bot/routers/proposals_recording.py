@@ -1,0 +1,98 @@
+"""Recording a proposal: refused when too short or a duplicate of the author's recent one,
+otherwise numbered, stored with its author's real name and unit, routed (the hooks other features
+install) and acknowledged in reply with the support button.
+
+The proposal is committed before the acknowledgement is sent, so a failed reply never loses it;
+a redelivered update finds the proposal already there and only acknowledges it if that was missed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import Message, ReplyParameters, User
+
+from bot.deps import Services
+from bot.i18n import Translate
+from bot.routers.proposals_texts import support_keyboard, topics_text
+from bot.texts import display_name, message_link
+from deliberation.nicknames import check_name
+from deliberation.policy import GroupPolicy
+from deliberation.proposals import DUPLICATE_WINDOW, MIN_LENGTH, Recognition, duplicate_key, is_duplicate
+from storage.repositories.proposals import ProposalRecord, ProposalRepository
+from storage.uow import UnitOfWork
+
+log = logging.getLogger("bot.routers.proposals")  # the feature's logger, whichever part logs
+
+FEATURE = "proposals"  # services.features[FEATURE]: chat_id -> TopicMatcher
+HOOKS = "on_proposal_created"  # services.features[HOOKS]: [async hook(services, uow, bot, record)]
+_REFUSALS = {"too_short": "proposal-too-short", "empty": "proposal-empty"}
+
+
+async def _author(uow: UnitOfWork, group: GroupPolicy, user: User) -> tuple[str, str]:
+    """The real name and unit at this moment: a compliant display name, else the /iam
+    registration, else the display name as it is."""
+    verdict = check_name(user.first_name, user.last_name, group.nickname)
+    if verdict.ok and verdict.name:
+        return verdict.name, verdict.unit or ""
+    registered = await uow.chats.get_user(user.id)
+    if registered is not None and registered.real_name:
+        return registered.real_name, registered.unit or ""
+    return display_name(user.first_name, user.last_name), ""
+
+
+async def _acknowledge(bot: Bot, t: Translate, repo: ProposalRepository, record: ProposalRecord) -> None:
+    text = t("proposal-ack", number=str(record.number), topics=topics_text(t, record.topics))
+    try:
+        sent = await bot.send_message(
+            record.chat_id, text, reply_markup=support_keyboard(t, record.number, record.supports),
+            reply_parameters=ReplyParameters(message_id=record.message_id, allow_sending_without_reply=True),
+        )
+    except TelegramAPIError as exc:
+        log.warning("proposal ack failed chat_id=%s number=%s error=%s", record.chat_id, record.number,
+                    type(exc).__name__)
+        return
+    await repo.set_ack(record.number, sent.message_id)
+
+
+async def submit(
+    services: Services, uow: UnitOfWork, bot: Bot, t: Translate, group: GroupPolicy,
+    source: Message, author: User, recognition: Recognition, notify: Message,
+) -> None:
+    """``source`` becomes a proposal by ``author``; refusals are told in reply to ``notify``."""
+    repo = uow.repo(ProposalRepository)
+    existing = await repo.by_message(source.chat.id, source.message_id)
+    if existing is not None:  # a redelivered update, or a moderator converting a proposal again
+        if existing.ack_message_id is None:
+            await _acknowledge(bot, t, repo, existing)
+        elif notify is not source:
+            await notify.reply(t("proposal-already", number=str(existing.number)))
+        return
+    if not recognition.is_proposal:
+        await notify.reply(t(_REFUSALS[recognition.refusal or "empty"], min=str(MIN_LENGTH)))
+        return
+    now = services.clock.now()
+    key = duplicate_key(author.id, recognition.body, services.features[FEATURE][group.chat_id])
+    previous = await repo.recent_keys(author.id, now - DUPLICATE_WINDOW)
+    if is_duplicate([(k, at) for _n, k, at in previous], key, now):
+        number = max(n for n, k, _at in previous if k == key)
+        await notify.reply(t("proposal-duplicate", number=str(number)))
+        return
+    name, unit = await _author(uow, group, author)
+    record = await repo.add(
+        chat_id=source.chat.id, message_id=source.message_id, author_id=author.id, author_name=name,
+        author_unit=unit, text=recognition.body, topics=recognition.topics, dup_key=key,
+        link=message_link(source.chat.id, source.message_id), now=now,
+    )
+    for hook in services.features.get(HOOKS, []):
+        # a failing hook (routing) must not take the member's proposal with it: undo only its part
+        try:
+            async with uow.session.begin_nested():
+                await hook(services, uow, bot, record)
+        except Exception:
+            log.exception("proposal hook failed number=%s", record.number)
+    await uow.commit()  # the proposal is kept even if the acknowledgement fails
+    log.info("proposal recorded number=%s chat_id=%s user_id=%s", record.number, record.chat_id, author.id)
+    await _acknowledge(bot, t, repo, record)
