@@ -18,6 +18,11 @@ def display_name(first_name: str, last_name: str | None) -> str:
     return f"{first_name} {last_name}".strip() if last_name else first_name
 
 
+def mention_name(user_id: int, first_name: str, last_name: str | None) -> str:
+    """A mention under the name the member shows in Telegram."""
+    return mention(user_id, display_name(first_name, last_name))
+
+
 def message_link(chat_id: int, message_id: int) -> str:
     """A t.me link to a message in a supergroup (``-100`` ids drop their prefix)."""
     internal = str(chat_id)[4:] if str(chat_id).startswith("-100") else str(abs(chat_id))

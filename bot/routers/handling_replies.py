@@ -17,6 +17,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.deps import Services
 from bot.i18n import Translate
 from bot.routers.handling_notices import NO_PREVIEW, desk, excerpt, group_t, tell_officials
+from bot.telegram.callbacks import toast
 from bot.texts import mention, message_link
 from deliberation.errors import DomainError
 from deliberation.handling import Action, Actor, Rating, decide
@@ -59,14 +60,6 @@ async def reply_to_author(
     return await tell_group(bot, case, text)
 
 
-async def _toast(query: CallbackQuery, text: str) -> None:
-    """Always answer a press (the client spins until then); a press too old to answer changes nothing."""
-    try:
-        await query.answer(text)
-    except TelegramAPIError as exc:
-        log.info("callback not answered user_id=%s error=%s", query.from_user.id, type(exc).__name__)
-
-
 async def cb_rate(query: CallbackQuery, t: Translate, services: Services, uow: UnitOfWork, bot: Bot) -> None:
     """Only the author rates, once per answer; 不满意 sends the proposal back to the department."""
     number_text, _, value = (query.data or "").removeprefix("rate:").partition(":")
@@ -75,16 +68,16 @@ async def cb_rate(query: CallbackQuery, t: Translate, services: Services, uow: U
     stale = case is None or (query.message is not None and case.answer_message_id not in
                              (None, query.message.message_id))
     if case is None or stale:
-        await _toast(query, t("handling-rate-expired"))
+        await toast(query, t("handling-rate-expired"))
         return
     now = services.clock.now()
     try:
         step = decide(case.view, Action.RATE, Actor(query.from_user.id), now=now, rating=value)
     except DomainError as error:
-        await _toast(query, t(f"handling-refused-{error.code}", number=case.number, departments=""))
+        await toast(query, t(f"handling-refused-{error.code}", number=case.number, departments=""))
         return
     if not await repo.record(step):
-        await _toast(query, t("handling-refused-already_rated", number=case.number, departments=""))
+        await toast(query, t("handling-refused-already_rated", number=case.number, departments=""))
         return
     if step.reopened:
         await tell_officials(
@@ -94,7 +87,7 @@ async def cb_rate(query: CallbackQuery, t: Translate, services: Services, uow: U
                           link=message_link(case.chat_id, case.message_id)),
         )
     await uow.commit()
-    await _toast(query, t("handling-rated"))
+    await toast(query, t("handling-rated"))
     if query.message is not None:
         try:
             await bot.edit_message_reply_markup(chat_id=case.chat_id, message_id=query.message.message_id,

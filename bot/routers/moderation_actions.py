@@ -22,7 +22,7 @@ from bot.i18n import Translate
 from bot.notify import tell_moderators
 from bot.routers.moderation_rights import rights_missing
 from bot.routers.moderation_state import moderation_state
-from bot.texts import display_name, esc, mention
+from bot.texts import esc, mention_name
 from bot.timefmt import local_text
 from deliberation.moderation import warn_decision
 from deliberation.policy import GroupPolicy
@@ -71,7 +71,7 @@ class Acting(Filter):
 
 
 def who(user: User) -> str:
-    return mention(user.id, display_name(user.first_name, user.last_name))
+    return mention_name(user.id, user.first_name, user.last_name)
 
 
 def reason_text(act: Act, reason: str | None) -> str:

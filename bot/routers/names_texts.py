@@ -10,7 +10,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, User
 
 from bot.deps import Services
 from bot.i18n import Translate
-from bot.texts import display_name, esc, mention
+from bot.texts import esc, mention_name
 from bot.timefmt import local_text
 from deliberation.nicknames import NameVerdict
 from deliberation.policy import GroupPolicy
@@ -39,8 +39,7 @@ def example(t: Translate, group: GroupPolicy, sep: str | None = None) -> str:
     return f"{t('names-example-name')}{sep}{unit}"
 
 
-def who(user_id: int, first: str, last: str | None) -> str:
-    return mention(user_id, display_name(first, last))
+who = mention_name
 
 
 def notice(

@@ -12,6 +12,7 @@ from bot.deps import Services
 from bot.i18n import Translate
 from bot.routers.proposals_recording import log
 from bot.routers.proposals_texts import SupportCallback, support_keyboard
+from bot.telegram.callbacks import toast
 from deliberation.proposals import SupportAction, toggle_support
 from storage.repositories.proposals import ProposalRepository
 from storage.uow import UnitOfWork
@@ -52,11 +53,3 @@ async def cb_support(
             )
         except TelegramAPIError as exc:  # "not modified" after a quick double press, among others
             log.info("support button not updated number=%s error=%s", number, type(exc).__name__)
-
-
-async def toast(query: CallbackQuery, text: str) -> None:
-    """Always answer a press (the client spins until then); a press too old to answer changes nothing."""
-    try:
-        await query.answer(text)
-    except TelegramAPIError as exc:  # the press is too old to answer; the change itself stands
-        log.info("callback not answered user_id=%s error=%s", query.from_user.id, type(exc).__name__)
