@@ -42,10 +42,14 @@ async def test_webhook_mode_rejects_a_wrong_secret_and_handles_the_right_one(tmp
     port = free_port()
     async with Emulator(token=TOKEN, bot_id=123456) as emu:
         path = _config(
-            emu, tmp_path,
+            emu,
+            tmp_path,
             telegram={"mode": "webhook"},
-            webhook={"public_url": f"http://127.0.0.1:{port}/tg", "listen": f"127.0.0.1:{port}",
-                     "secret_token": "s3cret-token"},
+            webhook={
+                "public_url": f"http://127.0.0.1:{port}/tg",
+                "listen": f"127.0.0.1:{port}",
+                "secret_token": "s3cret-token",
+            },
         )
         runtime = Runtime(load_settings(path, env={}), schedule=False)
         task = asyncio.create_task(runtime.run_webhook(handle_signals=False))
@@ -53,11 +57,21 @@ async def test_webhook_mode_rejects_a_wrong_secret_and_handles_the_right_one(tmp
             call = await emu.wait_for_call("setWebhook", timeout=10)
             assert call.params["secret_token"] == "s3cret-token"
             async with aiohttp.ClientSession() as http:
-                update = {"update_id": 999, "message": {
-                    "message_id": 1, "date": 1, "chat": {"id": 42, "type": "private", "first_name": "x"},
-                    "from": {"id": 42, "is_bot": False, "first_name": "x"}, "text": "/start"}}
-                wrong = await http.post(f"http://127.0.0.1:{port}/tg", json=update,
-                                        headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"})
+                update = {
+                    "update_id": 999,
+                    "message": {
+                        "message_id": 1,
+                        "date": 1,
+                        "chat": {"id": 42, "type": "private", "first_name": "x"},
+                        "from": {"id": 42, "is_bot": False, "first_name": "x"},
+                        "text": "/start",
+                    },
+                }
+                wrong = await http.post(
+                    f"http://127.0.0.1:{port}/tg",
+                    json=update,
+                    headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"},
+                )
                 assert wrong.status == 401
                 missing = await http.post(f"http://127.0.0.1:{port}/tg", json=update)
                 assert missing.status == 401
@@ -81,8 +95,14 @@ async def test_sigterm_during_processing_loses_no_update(tmp_path: Path) -> None
         path = _config(emu, tmp_path)
         env = {**os.environ, "DELIBOT_CONFIG": str(path), "PYTHONUNBUFFERED": "1"}
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", cwd=ROOT, env=env,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            cwd=ROOT,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
         )
         assert process.stdout is not None
         lines: list[str] = []
@@ -113,13 +133,54 @@ async def test_sigterm_during_processing_loses_no_update(tmp_path: Path) -> None
 def test_check_config_accepts_the_example_and_names_bad_keys(tmp_path: Path) -> None:
     env = {**os.environ, "DELIBOT_TELEGRAM__TOKEN": "123:abc"}
     example = str(ROOT / "config.example.toml")
-    ok = subprocess.run([sys.executable, "-m", "bot", "check-config", "--config", example],
-                        cwd=ROOT, env=env, capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "bot", "check-config", "--config", example],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0, ok.stdout + ok.stderr
     bad = tmp_path / "bad.toml"
     bad.write_text('[pruning]\ninactive_after = "thirty days"\n[telegram]\ntokn = "x"\n', encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "bot", "check-config", "--config", str(bad)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "check-config", "--config", str(bad)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert 'pruning.inactive_after: "thirty days" is not a duration' in result.stdout
     assert "telegram.tokn" in result.stdout
+
+
+def test_db_upgrade_creates_the_schema_and_run_without_a_token_says_how_to_set_it(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "ops.db"
+    config_file = tmp_path / "ops.toml"
+    config_file.write_text(f'[database]\nurl = "sqlite+aiosqlite:///{db}"\n', encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DELIBOT_")}
+    upgraded = subprocess.run(
+        [sys.executable, "-m", "bot", "db", "upgrade", "--config", str(config_file)],
+        cwd=ROOT,
+        env={**env, "DELIBOT_TELEGRAM__TOKEN": "1:x"},
+        capture_output=True,
+        text=True,
+    )
+    assert upgraded.returncode == 0, upgraded.stderr
+    tables = {
+        row[0] for row in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type='table'")
+    }
+    assert {"members", "proposals", "outbox", "claims", "audit_log"} <= tables
+    run = subprocess.run(
+        [sys.executable, "-m", "bot", "run", "--config", str(config_file)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 1
+    assert "DELIBOT_TELEGRAM__TOKEN" in run.stderr
