@@ -107,6 +107,7 @@ class Harness:
                 allowed_updates=allowed_updates(self.runtime.dp),
             )
         )
+        await asyncio.wait_for(self.runtime.started.wait(), 30)
         await self.settle()
 
     async def stop(self) -> None:

@@ -51,6 +51,7 @@ class Runtime:
         self.scheduler: AsyncIOScheduler | None = None
         self._http: web.AppRunner | None = None
         self._stopped = False
+        self.started = asyncio.Event()  # set once startup (command menus, scheduler) is done
         self.dp.startup.register(self._on_startup)
         self.dp.shutdown.register(self._on_shutdown)
 
@@ -62,6 +63,12 @@ class Runtime:
         self.services.bot_username = me.username or ""
 
     async def _on_startup(self) -> None:
+        try:
+            await self._start_up()
+        finally:
+            self.started.set()
+
+    async def _start_up(self) -> None:
         await publish_commands(self.services, self.bot)
         if self.schedule:
             self.scheduler = AsyncIOScheduler()

@@ -50,3 +50,16 @@ async def test_the_english_default_answers_in_english(make_harness, tmp_path: Pa
         await harness.settle()
         assert "Hello, John" in harness.emu.sent(chat_id=uid)[0].text
     await harness.emu.stop()
+
+
+async def test_each_role_sees_its_own_command_menu_in_both_languages(bot: Harness) -> None:
+    from tests.e2e.conftest import TALENT_OFFICIAL
+
+    members = dict(bot.emu.commands({"type": "all_private_chats"}))
+    admins = dict(bot.emu.commands({"type": "all_chat_administrators"}))
+    official = dict(bot.emu.commands({"type": "chat", "chat_id": TALENT_OFFICIAL}))
+    english = dict(bot.emu.commands({"type": "all_private_chats"}, language_code="en"))
+    assert "my" in members and "queue" not in members and "ban" not in members
+    assert {"warn", "mute", "ban", "prune", "names"} <= set(admins)
+    assert {"queue", "answer", "history", "my"} <= set(official)
+    assert members["my"] == "我的建议" and english["my"] == "My proposals"
