@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from bot.cli.logs import setup_logging
-from bot.settings import ConfigError, check_config, load_settings
+from bot.cli.settings import settings_or_report
+from bot.settings import check_config
 from storage.migrate import upgrade
 
 
@@ -21,11 +20,8 @@ def main(args: argparse.Namespace) -> int:
 
 
 def db_main(args: argparse.Namespace) -> int:
-    setup_logging()
-    try:
-        settings = load_settings(args.config)
-    except ConfigError as exc:
-        print("\n".join(exc.problems), file=sys.stderr)
+    settings = settings_or_report(args.config, require_token=False)
+    if settings is None:
         return 1
     upgrade(settings.database.url)
     print("database is up to date")

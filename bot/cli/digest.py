@@ -10,10 +10,9 @@ import argparse
 import asyncio
 import html
 import re
-import sys
 
-from bot.cli.logs import setup_logging
-from bot.settings import ConfigError, Settings, load_settings
+from bot.cli.settings import settings_or_report
+from bot.settings import Settings
 from deliberation.clock import Clock, SystemClock
 from storage.migrate import upgrade
 
@@ -39,11 +38,8 @@ async def preview(settings: Settings, clock: Clock) -> list[tuple[int, str, list
 
 
 def main(args: argparse.Namespace, *, clock: Clock | None = None) -> int:
-    setup_logging()
-    try:
-        settings = load_settings(args.config, require_token=False)
-    except ConfigError as exc:
-        print("\n".join(exc.problems), file=sys.stderr)
+    settings = settings_or_report(args.config, require_token=False)
+    if settings is None:
         return 1
     upgrade(settings.database.url)
     digests = asyncio.run(preview(settings, clock or SystemClock()))

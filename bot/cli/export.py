@@ -21,8 +21,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from bot.cli.logs import setup_logging
-from bot.settings import ConfigError, Settings, load_settings
+from bot.cli.settings import settings_or_report
+from bot.settings import Settings
 from bot.timefmt import zone
 from storage.engine import make_engine, make_sessionmaker
 from storage.migrate import upgrade
@@ -157,11 +157,8 @@ def _write(text: str, out: str | None) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    setup_logging()
-    try:
-        settings = load_settings(args.config, require_token=False)
-    except ConfigError as exc:
-        print("\n".join(exc.problems), file=sys.stderr)
+    settings = settings_or_report(args.config, require_token=False)
+    if settings is None:
         return 1
     since_day: date | None = None
     if args.since:

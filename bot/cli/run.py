@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 
-from bot.cli.logs import setup_logging
-from bot.settings import ConfigError, load_settings
+from bot.cli.settings import settings_or_report
 
 
 def main(args: argparse.Namespace) -> int:
-    setup_logging()
-    try:
-        settings = load_settings(args.config, require_token=True)
-    except ConfigError as exc:
-        print("\n".join(exc.problems), file=sys.stderr)
+    settings = settings_or_report(args.config, require_token=True)
+    if settings is None:
         return 1
     from bot.runtime import Runtime
 
