@@ -10,8 +10,9 @@ from __future__ import annotations
 from aiogram import Bot, Dispatcher
 from aiogram.types import Message
 
-from bench.production import BOT_ID, TOKEN, FakeSession, chatter, group_message, members
+from bench.production import BOT_ID, TOKEN, FakeSession
 from bench.report import Row, Run, Stopwatch, median_time_async
+from bench.traffic import chatter, group_message, members
 
 
 async def _noop(message: Message) -> None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bench.production import CHATTER, START, real_name
+from bench.production import START
 from bench.report import Row, Run, median_time
+from bench.traffic import CHATTER, real_name
 from deliberation.keywords import TopicMatcher
 from deliberation.nicknames import NameChecker
 from deliberation.policy import NicknamePolicy

@@ -12,8 +12,9 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from bench.production import START, real_name
+from bench.production import START
 from bench.report import Row, Run, median_time
+from bench.traffic import real_name
 from bot.i18n import Translator
 from deliberation.digests import GroupDay, ProposalLine, build_digests, render_digest, select_for_officials
 from deliberation.policy import Department

@@ -12,8 +12,9 @@ from __future__ import annotations
 import logging
 import os
 
-from bench.production import Member, Production, chatter, members, wired_features
+from bench.production import Production, wired_features
 from bench.report import Row, Run, Stopwatch, median_time_async
+from bench.traffic import Member, chatter, members
 
 GROUPS, PER_GROUP = 4, 250
 

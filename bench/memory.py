@@ -19,8 +19,9 @@ from pathlib import Path
 
 import psutil
 
-from bench.production import Production, chatter, config, members
+from bench.production import Production, config
 from bench.report import Row, Run
+from bench.traffic import chatter, members
 
 BATCH = 2_000  # updates built at a time, so the prebuilt updates do not count as the bot's memory
 

@@ -14,8 +14,9 @@ import time
 
 from aiogram.client.default import DefaultBotProperties
 
-from bench.production import TOKEN, real_name
+from bench.production import TOKEN
 from bench.report import Row, Run
+from bench.traffic import real_name
 from bot.emulator import Emulator
 from bot.telegram.pacing import Pacer
 from bot.telegram.retry import RetryMiddleware

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -28,9 +28,9 @@ from aiogram.client.session.base import BaseSession
 from aiogram.methods import TelegramMethod
 from aiogram.types import Chat, Message, Update, User
 
+from bench.traffic import Member, group_id, group_message, group_message_json
 from bot.app import feature_modules
 from bot.deps import Services
-from bot.emulator.text import find_entities
 from bot.runtime import Runtime
 from bot.settings import Settings, load_settings
 from deliberation.clock import Clock, ManualClock
@@ -40,42 +40,6 @@ BOT_ID = 123456
 MODERATOR = 111111
 START = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
 TOPICS = {"人才": ["人才", "招聘"], "创新": ["创新", "科技"], "转型": ["转型"]}
-
-# what members say all day: no hashtag, no banned word, no FAQ keyword, no command
-CHATTER = (
-    "我同意楼上的看法，这个问题确实需要重视。",
-    "请问下周的座谈会几点开始？",
-    "谢谢大家的意见，我回去整理一下。",
-    "这个方案我觉得还可以再细化一些。",
-    "昨天的会议纪要已经发到邮箱了。",
-    "支持！希望尽快落实。",
-    "我们社区也遇到过类似的情况。",
-    "好的，收到。",
-)
-_SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐"
-    "许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-)
-_GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏飞建国志文斌宇浩凯辉晨欣怡佳琪雪婷"
-_UNITS = (
-    "海淀区", "朝阳区", "东城区", "西城区", "丰台区", "石景山区", "通州区", "顺义区", "昌平区", "大兴区",
-    "市人才办", "区科技局", "中关村街道", "望京街道", "学院路街道", "清华大学", "北京大学", "市发改委",
-    "区教委", "区卫健委",
-)
-
-
-def real_name(i: int) -> str:
-    """The ``i``-th compliant display name ("王伟芳-海淀区"): distinct for i below ~2.6 million."""
-    i, surname = divmod(i, len(_SURNAMES))
-    i, first = divmod(i, len(_GIVEN))
-    i, unit = divmod(i, len(_UNITS))
-    second = _GIVEN[i % len(_GIVEN)] if i else ""
-    return f"{_SURNAMES[surname]}{_GIVEN[first]}{second}-{_UNITS[unit]}"
-
-
-def group_id(i: int) -> int:
-    return -1001000000000 - i
-
 
 def config(directory: Path, groups: int = 1, **overrides: Any) -> dict[str, Any]:
     """tests/e2e/conftest.py's BASE with production durations, ``groups`` configured groups."""
@@ -108,7 +72,6 @@ class FakeSession(BaseSession):
         super().__init__()
         self.calls: Counter[str] = Counter()
         self.group_sends = 0  # sends to a group: replies, acknowledgements, notices
-        self.texts: deque[tuple[int, str]] = deque(maxlen=50)
         self._ids = itertools.count(1_000_000)
         self._templates: dict[int, Message] = {}
         self._me = User(id=BOT_ID, is_bot=True, first_name="Delibot", username="delibot")
@@ -124,7 +87,6 @@ class FakeSession(BaseSession):
         if name.startswith(("send", "copy", "forward", "edit")) and isinstance(chat_id, int):
             text = getattr(method, "text", None) or ""
             self.group_sends += chat_id < 0
-            self.texts.append((chat_id, text))
             template = self._templates.get(chat_id)
             if template is None:
                 chat = Chat(id=chat_id, type="supergroup" if chat_id < 0 else "private")
@@ -142,27 +104,6 @@ class FakeSession(BaseSession):
                              chunk_size: int = 65536, raise_for_status: bool = True
                              ) -> AsyncGenerator[bytes, None]:
         yield b""
-
-
-@dataclass(frozen=True, slots=True)
-class Member:
-    chat_id: int
-    user_id: int
-    name: str
-
-
-def members(groups: int, per_group: int) -> list[Member]:
-    """``per_group`` compliant members in each group, interleaved across groups (as traffic is)."""
-    return [
-        Member(group_id(g), 10_000_000 + g * per_group + j, real_name(g * per_group + j))
-        for j in range(per_group)
-        for g in range(groups)
-    ]
-
-
-def chatter(people: list[Member], count: int, start: int = 0) -> list[tuple[Member, str]]:
-    """``count`` ordinary messages, round-robin over ``people``."""
-    return [(people[(start + k) % len(people)], CHATTER[(start + k) % len(CHATTER)]) for k in range(count)]
 
 
 @dataclass
@@ -194,8 +135,7 @@ class Production:
         await self.runtime.close()
 
     def batch(self, messages: list[tuple[Member, str]]) -> list[Update]:
-        """Group messages for :meth:`feed`, each dated at the second it will be fed, and bound to
-        the bot (``feed_update`` re-parses an unbound Update through JSON)."""
+        """Group messages for :meth:`feed`, each dated at the second it will be fed."""
         now = int(self.clock.now().timestamp())
         return [
             group_message(self.bot, next(self.update_ids), next(self.message_ids), m.chat_id, m.user_id,
@@ -236,26 +176,6 @@ def settings_file(directory: Path, cfg: dict[str, Any]) -> Settings:
     path = directory / "config.toml"
     path.write_text(tomli_w.dumps(cfg), encoding="utf-8")
     return load_settings(path, env={})
-
-
-def group_message(bot: Bot | None, update_id: int, message_id: int, chat_id: int, user_id: int,
-                  first_name: str, text: str, date: int) -> Update:
-    return Update.model_validate(group_message_json(update_id, message_id, chat_id, user_id, first_name,
-                                                    text, date), context={"bot": bot})
-
-
-def group_message_json(update_id: int, message_id: int, chat_id: int, user_id: int, first_name: str,
-                       text: str, date: int) -> dict[str, Any]:
-    message: dict[str, Any] = {
-        "message_id": message_id, "date": date,
-        "chat": {"id": chat_id, "type": "supergroup", "title": "科创中心建言群"},
-        "from": {"id": user_id, "is_bot": False, "first_name": first_name, "language_code": "zh"},
-        "text": text,
-    }
-    entities = find_entities(text)
-    if entities:
-        message["entities"] = entities
-    return {"update_id": update_id, "message": message}
 
 
 def wired_features() -> list[str]:

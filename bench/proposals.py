@@ -10,8 +10,9 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from bench.dispatch import GROUPS, PER_GROUP, warm
-from bench.production import Member, Production, members, wired_features
+from bench.production import Production, wired_features
 from bench.report import Row, Run, Stopwatch, median_time_async
+from bench.traffic import Member, members
 
 TEXT = "#人才 建议设立青年人才公寓，降低租房成本 {n}"
 

@@ -38,7 +38,7 @@ class Run:
     baseline_cpu: float | None = None  # updates per CPU second
 
     def cpu_note(self, per_cpu_second: float) -> str:
-        ratio = f" ({per_cpu_second / self.baseline_cpu:.2f}x the baseline's)" if self.baseline_cpu else ""
+        ratio = f" ({_ratio(per_cpu_second / self.baseline_cpu)} the baseline's)" if self.baseline_cpu else ""
         return f"{per_cpu_second:,.0f}/s per CPU-second{ratio}"
 
     def size(self, full: int, quick: int) -> int:

@@ -24,8 +24,9 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
 from bench.dispatch import GROUPS, PER_GROUP, warm
-from bench.production import START, Production, chatter, members
+from bench.production import START, Production
 from bench.report import Row, Run
+from bench.traffic import chatter, members
 from bot.http import add_webhook, build_http_app
 from deliberation.clock import OffsetClock
 
