@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Router
 
-from bot.charts import ranking_chart_png
 from bot.deps import Services
 from bot.jobs.outbox import deliver_due
 from bot.jobs.runner import JobRunner
@@ -218,6 +217,8 @@ async def _render_ranking(
         labels = {"on_time": t("ranking-chart-on-time"), "satisfaction": t("ranking-chart-satisfaction"),
                   "empty": t("ranking-chart-empty")}
         # matplotlib is slow and blocking: draw in a worker thread, off the event loop
+        from bot.charts import ranking_chart_png  # matplotlib costs ~40 MiB: load it weekly, not at start
+
         png = await asyncio.to_thread(ranking_chart_png, ranking, title, labels)
         photo = {"photo_b64": base64.b64encode(png).decode("ascii"), "filename": "ranking.png",
                  "caption": title}
