@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
@@ -95,11 +95,6 @@ class OutboxRepository:
             .limit(limit)
         )
         return [_record(row) for row in (await self.session.scalars(query)).all()]
-
-    async def next_due_at(self) -> datetime | None:
-        return await self.session.scalar(
-            select(func.min(OutboxMessage.due_at)).where(OutboxMessage.state.in_(("pending", "sending")))
-        )
 
     async def mark_sent(self, row_id: int, now: datetime, result: dict[str, Any] | None = None) -> None:
         await self.session.execute(
