@@ -8,18 +8,52 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax import ast, visitor
 
 LOCALES_DIR = Path(__file__).with_name("locales")
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
+NUMBER_TEXTS = 4096  # integers whose text is kept per language (counts, days, supports recur a lot)
 
 log = logging.getLogger(__name__)
 
 Translate = Callable[..., str]
+
+
+class _Printed(visitor.Visitor):
+    """Sorts a message's variables into those only printed (``{ $n }``) and those used otherwise:
+    as a selector (plurals), a function or term argument."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.printed: set[str] = set()
+        self.other: set[str] = set()
+        self.references = False
+
+    def visit_Placeable(self, node: ast.Placeable) -> None:
+        if isinstance(node.expression, ast.VariableReference):
+            self.printed.add(node.expression.id.name)
+        else:
+            self.generic_visit(node)
+
+    def visit_VariableReference(self, node: ast.VariableReference) -> None:
+        self.other.add(node.id.name)
+
+    def visit_MessageReference(self, node: ast.MessageReference) -> None:
+        self.references = True  # the other message sees the same variables and may select on them
+
+
+def _printed_only(message: ast.Message) -> frozenset[str]:
+    """Variables whose integer may be handed to Fluent already formatted: Fluent would only
+    print it, so the text is the same, while plural selection still gets a number."""
+    found = _Printed()
+    found.visit(message)
+    return frozenset() if found.references else frozenset(found.printed - found.other)
 
 
 class Translator:
@@ -27,12 +61,32 @@ class Translator:
         self.default = default if default in LANGUAGES else DEFAULT_LANGUAGE
         self.bundles: dict[str, FluentBundle] = {}
         self.keys: dict[str, dict[str, set[str]]] = {}
+        self._printed: dict[str, dict[str, frozenset[str]]] = {}
+        self._numbers: dict[str, FluentBundle] = {}
         for lang in LANGUAGES:
             bundle = FluentBundle([lang], use_isolating=False)
+            printed: dict[str, frozenset[str]] = {}
             for path in sorted((directory / lang).glob("*.ftl")):
-                bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+                resource = FluentResource(path.read_text(encoding="utf-8"))
+                bundle.add_resource(resource)
+                for entry in resource.body:  # the first definition wins, as in the bundle
+                    if isinstance(entry, ast.Message) and entry.id.name not in printed:
+                        printed[entry.id.name] = _printed_only(entry)
             self.bundles[lang] = bundle
+            self._printed[lang] = printed
+            numbers = FluentBundle([lang], use_isolating=False)
+            numbers.add_resource(FluentResource("number = { $n }"))
+            self._numbers[lang] = numbers
         self._bound: dict[str, Translate] = {}
+        self._number = lru_cache(maxsize=NUMBER_TEXTS)(self._format_number)
+
+    def _format_number(self, lang: str, value: int) -> str:
+        """An integer as Fluent prints it in ``lang``: babel's locale-aware grouping is slow enough
+        to dominate long texts such as the daily digest, and a bundle of the same locale gives
+        exactly the text the catalogue's own bundle would."""
+        numbers = self._numbers[lang]
+        text, _ = numbers.format_pattern(numbers.get_message("number").value, {"n": value})  # type: ignore[arg-type]
+        return str(text)
 
     def language(self, code: str | None) -> str:
         """Map a Telegram language code (``zh-hans``, ``en-US``) onto a catalogue."""
@@ -43,15 +97,22 @@ class Translator:
         return self.default
 
     def get(self, lang: str, key: str, **args: Any) -> str:
-        bundle = self.bundles.get(lang) or self.bundles[self.default]
+        used = lang if lang in self.bundles else self.default
+        bundle = self.bundles[used]
         if not bundle.has_message(key):
-            bundle = self.bundles[self.default]
+            used = self.default
+            bundle = self.bundles[used]
             if not bundle.has_message(key):
                 log.error("missing text key=%s lang=%s", key, lang)
                 return key
         message = bundle.get_message(key)
         if message.value is None:
             return key
+        printed = self._printed[used].get(key)
+        if printed:
+            for name, value in args.items():
+                if type(value) is int and name in printed:
+                    args[name] = self._number(used, value)
         text, errors = bundle.format_pattern(message.value, args)
         if errors:
             log.warning("text key=%s lang=%s errors=%d", key, lang, len(errors))

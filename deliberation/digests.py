@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -86,6 +86,10 @@ class AgedItem(NamedTuple):
     days: int  # open items: since submission; awaiting rating: since the answer
 
 
+# (translate, zone, window, ids of the sections) -> (the sections, kept so no id is reused; the parts)
+RenderMemo = dict[tuple[object, ...], tuple[tuple[object, ...], tuple[str, ...]]]
+
+
 @dataclass(frozen=True, slots=True)
 class Digest:
     official_id: int
@@ -96,6 +100,8 @@ class Digest:
     open_items: tuple[AgedItem, ...]
     awaiting_rating: tuple[AgedItem, ...]
     groups: tuple[GroupDay, ...]
+    # rendered parts, shared by all the digests of one build_digests: see render_digest
+    renders: RenderMemo = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def empty(self) -> bool:
@@ -125,16 +131,26 @@ def build_digest(inp: DigestInput, now: datetime) -> Digest:
 
 
 def build_digests(inputs: Iterable[DigestInput], now: datetime) -> list[Digest]:
-    """:func:`build_digest` for many officials; those of one department share the inputs
-    :func:`select_for_officials` gives them, so their open lists are aged once, not per official."""
-    shared: dict[tuple[int, int, frozenset[str]], tuple[tuple[AgedItem, ...], tuple[AgedItem, ...]]] = {}
+    """:func:`build_digest` for many officials. Those of one department share the inputs
+    :func:`select_for_officials` gives them, so their new proposals are sorted into topics and their
+    open lists aged once, not per official; their digests then hold the very same sections, and
+    one memo shared by the whole build lets :func:`render_digest` format each distinct digest once.
+    Shared entries keep the inputs they were keyed by, so no ``id`` is reused while they live."""
+    new: dict[tuple[object, ...], tuple[tuple[ProposalLine, ...], tuple[TopicSection, ...]]] = {}
+    owed: dict[tuple[object, ...], tuple[object, tuple[tuple[AgedItem, ...], tuple[AgedItem, ...]]]] = {}
+    renders: RenderMemo = {}
     digests = []
     for inp in inputs:
-        key = (id(inp.open_proposals), id(inp.awaiting_rating), inp.department_ids)
-        if key not in shared:
-            shared[key] = _owed(inp, now)
-        digest = build_digest(replace(inp, open_proposals=(), awaiting_rating=()), now)
-        digests.append(replace(digest, open_items=shared[key][0], awaiting_rating=shared[key][1]))
+        new_key = (id(inp.new_proposals), inp.since, inp.until, inp.department_topics)
+        if new_key not in new:
+            only_new = replace(inp, open_proposals=(), awaiting_rating=())
+            new[new_key] = inp.new_proposals, build_digest(only_new, now).new_by_topic
+        owed_key = (id(inp.open_proposals), id(inp.awaiting_rating), inp.department_ids)
+        if owed_key not in owed:
+            owed[owed_key] = (inp.open_proposals, inp.awaiting_rating), _owed(inp, now)
+        open_items, awaiting_rating = owed[owed_key][1]
+        digests.append(Digest(inp.official_id, inp.since, inp.until, now, new[new_key][1], open_items,
+                              awaiting_rating, inp.groups, renders))
     return digests
 
 
@@ -288,9 +304,22 @@ def split_message(blocks: Sequence[str], limit: int = MESSAGE_LIMIT) -> list[str
 
 def render_digest(digest: Digest, t: Translate, tz: tzinfo | str) -> list[str]:
     """Telegram HTML parts in the official's local time; a heading is glued to its first item so
-    no part ends on a heading."""
-    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    no part ends on a heading.
 
+    Officials of one department get the same digest: those built together (:func:`build_digests`)
+    share the sections themselves, so the parts are formatted once per distinct digest, language
+    and zone, and each official gets their own copy. The memo is keyed by everything the text
+    depends on (the official is not part of it), by identity for the sections."""
+    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    sections = (digest.new_by_topic, digest.open_items, digest.awaiting_rating, digest.groups)
+    key = (t, zone, digest.since, digest.until, digest.now, *map(id, sections))
+    found = digest.renders.get(key)
+    if found is None:
+        found = digest.renders[key] = sections, tuple(_render(digest, t, zone))
+    return list(found[1])
+
+
+def _render(digest: Digest, t: Translate, zone: tzinfo) -> list[str]:
     def local(when: datetime, fmt: str = "%m-%d %H:%M") -> str:
         return when.astimezone(zone).strftime(fmt)
 

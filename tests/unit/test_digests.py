@@ -217,3 +217,35 @@ def test_building_many_digests_at_once_gives_the_same_digests_as_one_by_one():
                                   since={555: NOW - timedelta(days=9)})
     assert build_digests(inputs, NOW) == [build_digest(i, NOW) for i in inputs]
     assert [len(d.open_items) for d in build_digests(inputs, NOW)] == [2, 1, 2]
+
+
+def test_officials_built_together_with_the_same_digest_get_the_same_parts_formatted_once():
+    colleagues = replace(TALENT, officials=(222, 555, 666))
+    proposals = [proposal(1), proposal(2, submitted_at=NOW - timedelta(days=8), card=1),
+                 proposal(3, state="answered", answered_at=NOW - timedelta(days=1))]
+    inputs = select_for_officials(proposals, [BUSY], [colleagues], until=NOW,
+                                  since={666: NOW - timedelta(days=9)})
+    calls: list[str] = []
+
+    def counting_t(key: str, **args: object) -> str:
+        calls.append(key)
+        return fake_t(key, **args)
+
+    digests = build_digests(inputs, NOW)
+    rendered = {d.official_id: render_digest(d, counting_t, "Asia/Shanghai") for d in digests}
+    alone = {i.official_id: render_digest(build_digest(i, NOW), fake_t, "Asia/Shanghai") for i in inputs}
+    assert rendered == alone
+    assert rendered[222] == rendered[555] != rendered[666]  # 666 starts from an earlier digest
+    rendered[222].append("changed")
+    assert rendered[555] == alone[555]  # each official has their own list
+    one = len([k for k in calls if k == "digest-header"])
+    assert one == 2  # one per distinct digest, not one per official
+
+
+def test_a_digest_changed_after_rendering_is_rendered_anew():
+    digest = digest_for(222, [proposal(1), proposal(2, submitted_at=NOW - timedelta(days=5))])
+    first = render_digest(digest, fake_t, "Asia/Shanghai")
+    fewer = replace(digest, open_items=digest.open_items[:1])
+    assert render_digest(fewer, fake_t, "Asia/Shanghai") != first
+    assert render_digest(digest, fake_t, "Asia/Shanghai") == first
+    assert render_digest(digest, fake_t, "Europe/Berlin") != first
