@@ -9,17 +9,13 @@ import asyncio
 import importlib
 from datetime import timedelta
 
-from aiogram import Bot, Dispatcher, Router
+from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.dispatcher.event.handler import FilterObject
-from aiogram.filters import Command
-from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
-from aiogram.fsm.strategy import FSMStrategy
 
+from bot import routing
 from bot.deps import Services
-from bot.filters.common import Slash
 from bot.i18n import Translator
 from bot.jobs.activity import flush_activity
 from bot.jobs.outbox import deliver_due
@@ -99,41 +95,16 @@ def build_bot(
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
 
 
-def get_routers() -> list[Router]:
-    """A fresh router per feature (a router can belong to one dispatcher only; tests build many)."""
-    routers = [module.build_router() for module in feature_modules()]  # type: ignore[attr-defined]
-    for router in routers:
-        _commands_check_slash_first(router)
-    return routers
-
-
-def _commands_check_slash_first(router: Router) -> None:
-    """Every message handler behind aiogram's Command filter gets a cheap ``Slash`` check in
-    front of it, so ordinary messages skip the command parsing (profiled: a fifth of dispatch)."""
-    for observer in (router.message, router.edited_message):
-        for handler in observer.handlers:
-            filters = handler.filters or []
-            if any(isinstance(f.callback, Command) for f in filters):
-                filters.insert(0, FilterObject(Slash()))
-    for sub in router.sub_routers:
-        _commands_check_slash_first(sub)
-
-
 def build_dispatcher(services: Services) -> Dispatcher:
-    # one chat's updates are handled one at a time, in order (a lock per chat)
-    dp = Dispatcher(
-        storage=MemoryStorage(),
-        fsm_strategy=FSMStrategy.CHAT,
-        events_isolation=SimpleEventIsolation(),
-        services=services,
-        clock=services.clock,
-    )
+    # no conversation state is kept, so no FSM; one chat's updates are still handled one at a
+    # time, in order: see bot.middlewares.updates.ChatLocks
+    dp = Dispatcher(disable_fsm=True, services=services, clock=services.clock)
     dp.update.outer_middleware(UpdateMiddleware(services))
     dp.update.outer_middleware(ContextMiddleware(services))
     dp.update.outer_middleware(MembershipMiddleware(services))
     dp.message.outer_middleware(GroupMemberMiddleware(services))
     dp.message.outer_middleware(PrivateUserMiddleware(services))
-    dp.include_routers(*get_routers())
+    routing.install(dp, feature_modules())
     return dp
 
 

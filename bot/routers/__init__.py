@@ -1,1 +1,1 @@
-"""One router per feature; ``bot.app.get_routers`` puts them in order."""
+"""One router per feature; ``bot.routing.install`` puts them in order."""

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.harness import Harness
+from storage.repositories.proposals import ProposalRepository
 from tests.e2e.conftest import GROUP, MODERATOR, config
 
 pytestmark = pytest.mark.e2e
@@ -165,6 +166,14 @@ async def test_a_banned_word_however_disguised_is_deleted_and_its_author_warned(
     async with bot.rt.services.uow() as uow:
         assert (await uow.chats.get_member(GROUP, author)).warn_count == 1
         assert [e.action for e in await uow.audit.list(subject_id=author)] == ["delete", "warn"]
+
+
+async def test_a_banned_word_in_a_command_is_deleted_before_the_command_is_heard(bot: Harness) -> None:
+    author = await member(bot)
+    posted = await say(bot, author, "/propose #人才 这里有违禁词的建议，请大家支持")
+    assert [int(c.params["message_id"]) for c in bot.emu.calls("deleteMessage")] == [posted]
+    async with bot.rt.services.uow() as uow:
+        assert await uow.repo(ProposalRepository).by_author(author) == []
 
 
 async def test_a_moderators_banned_word_is_not_deleted(bot: Harness) -> None:
