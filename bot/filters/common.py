@@ -48,4 +48,3 @@ class Slash(Filter):
             return False
         text = event.text or event.caption
         return text is not None and text.startswith("/")
-
