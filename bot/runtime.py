@@ -14,6 +14,7 @@ import socket
 from datetime import UTC, datetime, timedelta
 
 from aiogram import Bot, Dispatcher
+from aiogram.types import Update
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -58,6 +59,7 @@ class Runtime:
     async def prepare(self) -> None:
         """Migrate the database and learn who the bot is."""
         await upgrade_async(self.settings.database.url)
+        Update.model_validate({"update_id": 0})  # build the parser now, not on the first update
         me = await self.bot.me()
         self.services.bot_id = me.id
         self.services.bot_username = me.username or ""

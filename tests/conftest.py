@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+import bot  # noqa: F401  (first, as in production: aiogram's types then build lazily, see bot.lazy_schemas)
 from deliberation.clock import ManualClock
 from storage.engine import make_engine, make_sessionmaker
 from storage.migrate import upgrade
