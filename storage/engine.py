@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from storage import sqlite
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -15,9 +17,12 @@ def is_sqlite(url: str) -> bool:
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """SQLite gets WAL (readers never block the writer), a busy timeout and foreign keys."""
+    """SQLite gets WAL (readers never block the writer), a busy timeout and foreign keys, and
+    aiosqlite statements one trip to its thread each (``storage.sqlite``)."""
     if is_sqlite(url):
         connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        if make_url(url).get_driver_name() == "aiosqlite":
+            kwargs.setdefault("module", sqlite.dbapi())
         engine = create_async_engine(url, connect_args=connect_args, **kwargs)
 
         @event.listens_for(engine.sync_engine, "connect")

@@ -66,8 +66,10 @@ class UnitOfWork:
             await self._session.commit()
 
     async def rollback(self) -> None:
+        """Undo everything since the last commit; what was queued in the outbox is gone too."""
         if self._session is not None:
             await self._session.rollback()
+        self._repos.clear()
 
     async def __aenter__(self) -> Self:
         return self

@@ -24,6 +24,7 @@ from aiogram.types import BufferedInputFile
 
 from bot.deps import Services
 from storage.records import OutboxRecord
+from storage.uow import UnitOfWork
 
 log = logging.getLogger("delibot.outbox")
 MAX_ATTEMPTS = 8
@@ -43,64 +44,69 @@ def _method(record: OutboxRecord) -> methods.TelegramMethod[Any]:
 
 
 async def deliver_due(services: Services, bot: Bot, limit: int = 200) -> int:
-    """Send what is due now; returns how many rows were delivered."""
+    """Send what is due now; returns how many rows were delivered.
+
+    One unit of work serves the whole run: it commits the take, then each row's outcome right
+    after its send, and opens no new session per row."""
     delivered = 0
-    while True:
-        async with services.uow() as uow:
+    async with services.uow() as uow:
+        while True:
             rows = await uow.outbox.take(services.clock.now(), lease=LEASE, limit=limit)
             await uow.commit()
-        if not rows:
-            return delivered
-        for record in rows:
-            delivered += await _deliver(services, bot, record)
-        if len(rows) < limit:
-            return delivered
+            if not rows:
+                return delivered
+            for record in rows:
+                delivered += await _send(services, uow, bot, record)
+            if len(rows) < limit:
+                return delivered
 
 
 async def _deliver(services: Services, bot: Bot, record: OutboxRecord) -> int:
+    """One taken row, in a unit of work of its own."""
+    async with services.uow() as uow:
+        return await _send(services, uow, bot, record)
+
+
+async def _send(services: Services, uow: UnitOfWork, bot: Bot, record: OutboxRecord) -> int:
+    """Send one taken row and commit its outcome at once."""
     try:
         result = await bot(_method(record))
     except TelegramForbiddenError as exc:
-        return await _undeliverable(services, record, str(exc))
+        return await _undeliverable(services, uow, record, str(exc))
     except TelegramBadRequest as exc:
         if "chat not found" in str(exc).lower() and record.fallback_chat_id:
-            return await _undeliverable(services, record, str(exc))
+            return await _undeliverable(services, uow, record, str(exc))
         log.warning("outbox rejected id=%s kind=%s error=%s", record.id, record.kind, exc.message)
-        async with services.uow() as uow:
-            await uow.outbox.mark_failed(record.id, services.clock.now(), str(exc))
-            await uow.commit()
+        await uow.outbox.mark_failed(record.id, services.clock.now(), str(exc))
+        await uow.commit()
         return 0
     except TelegramAPIError as exc:
-        async with services.uow() as uow:
-            now = services.clock.now()
-            if record.attempts + 1 >= MAX_ATTEMPTS:
-                await uow.outbox.mark_failed(record.id, now, str(exc))
-            else:
-                delay = timedelta(seconds=min(3600, 5 * 2**record.attempts))
-                await uow.outbox.retry_later(record.id, now, delay, str(exc))
-            await uow.commit()
+        now = services.clock.now()
+        if record.attempts + 1 >= MAX_ATTEMPTS:
+            await uow.outbox.mark_failed(record.id, now, str(exc))
+        else:
+            delay = timedelta(seconds=min(3600, 5 * 2**record.attempts))
+            await uow.outbox.retry_later(record.id, now, delay, str(exc))
+        await uow.commit()
         return 0
     message_id = getattr(result, "message_id", None)
-    async with services.uow() as uow:
-        await uow.outbox.mark_sent(
-            record.id, services.clock.now(), {"message_id": message_id} if message_id else {}
-        )
-        await uow.commit()
+    sent = {"message_id": message_id} if message_id else {}
+    await uow.outbox.mark_sent(record.id, services.clock.now(), sent)
+    await uow.commit()
     services.metrics.outbox_sent.labels(kind=record.kind).inc()
     return 1
 
 
-async def _undeliverable(services: Services, record: OutboxRecord, error: str) -> int:
-    async with services.uow() as uow:
-        if record.fallback_chat_id:
-            log.info("outbox fallback id=%s kind=%s", record.id, record.kind)
-            await uow.outbox.redirect(record.id, record.fallback_chat_id, services.clock.now())
-        else:
-            await uow.outbox.mark_failed(record.id, services.clock.now(), error)
-            hook = services.features.get("on_undeliverable")
-            if hook is not None:
-                await hook(services, uow, record)
-        await uow.commit()
+async def _undeliverable(services: Services, uow: UnitOfWork, record: OutboxRecord, error: str) -> int:
+    if record.fallback_chat_id:
+        log.info("outbox fallback id=%s kind=%s", record.id, record.kind)
+        await uow.outbox.redirect(record.id, record.fallback_chat_id, services.clock.now())
+    else:
+        await uow.outbox.mark_failed(record.id, services.clock.now(), error)
+        hook = services.features.get("on_undeliverable")
+        if hook is not None:
+            await hook(services, uow, record)
+    await uow.commit()
     return 0
 
 

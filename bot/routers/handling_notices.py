@@ -80,11 +80,10 @@ async def tell_officials(
 ) -> None:
     """Each official in their own language, once per ``key``, through the outbox."""
     ids = sorted(set(officials))
-    users = await uow.chats.users(ids)
+    languages = await uow.repo(HandlingRepository).languages(ids)
     now = services.clock.now()
     for uid in ids:
-        user = users.get(uid)
-        t = services.translator.bind(services.language(None, user.language_code if user else None))
+        t = services.translator.bind(services.language(None, languages.get(uid)))
         await uow.outbox.enqueue(key=f"{key}:{uid}", kind=KIND, chat_id=uid, now=now,
                                  params={"text": render(t), "link_preview_options": NO_PREVIEW})
 

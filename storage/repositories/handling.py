@@ -5,6 +5,9 @@ A step decided by the domain (``deliberation.handling.Transition``) is written a
 plus one ``proposal_events`` row, in the caller's transaction, so the record of "who did what,
 when and why" can never disagree with the state. A card row is unique per proposal and level:
 inserting it is the claim that makes a restart neither repeat nor skip a card.
+
+Routing a new proposal and reading its officials' languages run for every proposal, so their
+statements are built once (per dialect for the upsert) and reused.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from deliberation.handling import Action, ProposalView, Rating, State, Transition
@@ -23,6 +26,11 @@ from storage.models import Card, Member, Proposal, ProposalDepartment, ProposalE
 from storage.repositories.dialect import insert_for
 
 OPEN_STATES = (State.SUBMITTED.value, State.ACCEPTED.value)
+_EVENT = insert(ProposalEvent.__table__)
+_LANGUAGES = select(User.__table__.c.id, User.__table__.c.language_code).where(
+    User.__table__.c.id.in_(bindparam("ids", expanding=True))
+)
+_ASSIGNED: dict[str, Any] = {}  # dialect -> INSERT INTO proposal_departments ... ON CONFLICT DO NOTHING
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,16 +166,34 @@ class HandlingRepository:
             found[uid] = f"{first} {last}".strip() if last else first
         return found
 
+    async def languages(self, user_ids: Iterable[int]) -> dict[int, str | None]:
+        """The Telegram language of each of these users the bot has seen (officials' notices)."""
+        ids = list(user_ids)
+        if not ids:
+            return {}
+        return dict((await self.session.execute(_LANGUAGES, {"ids": ids})).all())  # type: ignore[arg-type]
+
     # writing ---------------------------------------------------------------------------------
     async def assign(self, number: int, departments: Iterable[str], *, now: datetime) -> None:
         """Routing on creation: the bot assigns the departments of the proposal's topics."""
-        for department in sorted(departments):
-            await self._add_department(number, department, now)
-            self.session.add(ProposalEvent(
-                number=number, at=now, actor_id=None, action=Action.ASSIGN.value,
-                from_state=State.SUBMITTED.value, to_state=State.SUBMITTED.value,
-                department_id=department, detail=None, data={},
-            ))
+        chosen = sorted(departments)
+        if not chosen:
+            return
+        dialect = self.session.bind.dialect.name if self.session.bind is not None else "sqlite"
+        statement = _ASSIGNED.get(dialect)
+        if statement is None:
+            statement = insert_for(self.session, ProposalDepartment.__table__)
+            statement = statement.on_conflict_do_nothing(index_elements=["number", "department_id"])
+            _ASSIGNED[dialect] = statement
+        await self.session.execute(
+            statement, [{"number": number, "department_id": d, "assigned_at": now} for d in chosen]
+        )
+        await self.session.execute(_EVENT, [
+            {"number": number, "at": now, "actor_id": None, "action": Action.ASSIGN.value,
+             "from_state": State.SUBMITTED.value, "to_state": State.SUBMITTED.value, "department_id": d,
+             "detail": None, "data": {}}
+            for d in chosen
+        ])
 
     async def _add_department(self, number: int, department: str, now: datetime) -> None:
         await self.session.execute(

@@ -2,26 +2,93 @@
 
 Rows are written in the transaction that makes the decision (a card, a digest) and keyed, so the
 same decision can never queue twice; the delivery worker marks each row once Telegram accepted it.
+
+The statements of the delivery path (queue, take, mark sent) run for every notice, so they are
+built once per dialect on the table and reused: building an ORM statement costs more than
+SQLite takes to run it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Integer, Select, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import Insert, Update
 
 from storage.models import OutboxMessage
 from storage.records import OutboxRecord
 from storage.repositories.dialect import insert_for
 
+OUTBOX = OutboxMessage.__table__
+_C = OUTBOX.c
+_DUE = ("pending", "sending")
+_COLUMNS = (_C.id, _C.key, _C.kind, _C.chat_id, _C.method, _C.params, _C.fallback_chat_id, _C.due_at,
+            _C.attempts, _C.state, _C.sent_at)
 
-def _record(row: OutboxMessage) -> OutboxRecord:
+
+def _record(row: Any) -> OutboxRecord:
     return OutboxRecord(
         row.id, row.key, row.kind, row.chat_id, row.method, row.params, row.fallback_chat_id,
         row.due_at, row.attempts, row.state, row.sent_at,
     )
+
+
+def _due(now: Any) -> Any:
+    """Rows to deliver by ``now``. Such rows were never sent, and ``sent_at IS NULL`` lets the
+    query walk ix_outbox_pending (sent_at, due_at, id) instead of scanning every row ever sent."""
+    due = (_C.state == _DUE[0]) | (_C.state == _DUE[1])  # not IN: that is expanded on every run
+    return _C.sent_at.is_(None) & due & (_C.due_at <= now)
+
+
+@dataclass(frozen=True, slots=True)
+class _Statements:
+    enqueue: Insert
+    pick: Select[tuple[int]] | None  # PostgreSQL: the rows to take, locked
+    take: Update
+
+
+def _build(session: AsyncSession, dialect: str) -> _Statements:
+    now = bindparam("now", type_=_C.due_at.type)
+    candidates = select(_C.id).where(_due(now)).order_by(_C.due_at, _C.id)
+    candidates = candidates.limit(bindparam("limit", type_=Integer()))
+    lease = update(OUTBOX).values(state="sending", due_at=bindparam("until", type_=_C.due_at.type))
+    enqueue = insert_for(session, OUTBOX).on_conflict_do_nothing(index_elements=["key"])
+    if dialect == "postgresql":
+        # Two statements: rows another delivery loop is taking are skipped, not waited for, and
+        # the ids are fixed before the UPDATE (a LIMIT subquery inside it may be run again for
+        # each row there, and yield more rows than the limit).
+        return _Statements(
+            enqueue=enqueue,
+            pick=candidates.with_for_update(skip_locked=True),
+            take=lease.where(_C.id.in_(bindparam("ids", expanding=True)), _due(now)).returning(*_COLUMNS),
+        )
+    # SQLite: one statement, atomic since SQLite runs one writer at a time; its uncorrelated
+    # subquery is evaluated once
+    return _Statements(
+        enqueue=enqueue, pick=None,
+        take=lease.where(_C.id.in_(candidates.scalar_subquery()), _due(now)).returning(*_COLUMNS),
+    )
+
+
+_STATEMENTS: dict[str, _Statements] = {}
+
+
+def _statements(session: AsyncSession) -> _Statements:
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    found = _STATEMENTS.get(dialect)
+    if found is None:
+        found = _STATEMENTS[dialect] = _build(session, dialect)
+    return found
+
+
+_MARK_SENT = (
+    update(OUTBOX).where(_C.id == bindparam("row_id"))
+    .values(state="sent", sent_at=bindparam("now", type_=_C.sent_at.type),
+            result=bindparam("sent_result", type_=_C.result.type), attempts=_C.attempts + 1)
+)
 
 
 class OutboxRepository:
@@ -42,66 +109,40 @@ class OutboxRepository:
         due_at: datetime | None = None,
     ) -> bool:
         """Queue one call; False when a row with this key already exists (decided before)."""
-        statement = (
-            insert_for(self.session, OutboxMessage)
-            .values(
-                key=key, kind=kind, chat_id=chat_id, method=method, params=params,
-                fallback_chat_id=fallback_chat_id, created_at=now, due_at=due_at or now,
-                attempts=0, state="pending", result={},
-            )
-            .on_conflict_do_nothing(index_elements=["key"])
-        )
-        result = await self.session.execute(statement)
+        values = {
+            "key": key, "kind": kind, "chat_id": chat_id, "method": method, "params": params,
+            "fallback_chat_id": fallback_chat_id, "created_at": now, "due_at": due_at or now,
+            "attempts": 0, "state": "pending", "result": {},
+        }
+        result = await self.session.execute(_statements(self.session).enqueue, values)
         self.enqueued = self.enqueued or bool(result.rowcount)
         return bool(result.rowcount)
 
     async def take(self, now: datetime, *, lease: timedelta, limit: int = 100) -> list[OutboxRecord]:
         """Take due rows for sending: they become ``sending`` until ``now + lease``.
 
-        The conditional UPDATE makes the take atomic, so two delivery loops (a cron run and the
-        regular tick, or two replicas) never take the same row; a sender that dies leaves its
-        rows to come back when the lease runs out (at-least-once, never lost).
+        The take is atomic, so two delivery loops (a cron run and the regular tick, or two
+        replicas) never take the same row: on SQLite one UPDATE chooses and leases the rows; on
+        PostgreSQL the rows are picked locked (skipping those another taker holds) and the
+        conditional UPDATE leases them. A sender that dies leaves its rows to come back when the
+        lease runs out (at-least-once, never lost).
         """
-        candidates = (
-            select(OutboxMessage.id)
-            .where(OutboxMessage.state.in_(("pending", "sending")), OutboxMessage.due_at <= now)
-            .order_by(OutboxMessage.due_at, OutboxMessage.id)
-            .limit(limit)
-        )
-        if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
-            candidates = candidates.with_for_update(skip_locked=True)
-        ids = list((await self.session.scalars(candidates)).all())
-        if not ids:
-            return []
-        taken = await self.session.scalars(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id.in_(ids),
-                OutboxMessage.state.in_(("pending", "sending")),
-                OutboxMessage.due_at <= now,
-            )
-            .values(state="sending", due_at=now + lease)
-            .returning(OutboxMessage)
-            .execution_options(synchronize_session=False)
-        )
+        statements = _statements(self.session)
+        values: dict[str, Any] = {"now": now, "until": now + lease, "limit": limit}
+        if statements.pick is not None:
+            values["ids"] = list((await self.session.scalars(statements.pick, values)).all())
+            if not values["ids"]:
+                return []
+        taken = await self.session.execute(statements.take, values)
         return sorted((_record(row) for row in taken.all()), key=lambda r: r.id)
 
     async def due(self, now: datetime, limit: int = 100) -> list[OutboxRecord]:
         """What would be taken now, without taking it (previews and tests)."""
-        query = (
-            select(OutboxMessage)
-            .where(OutboxMessage.state.in_(("pending", "sending")), OutboxMessage.due_at <= now)
-            .order_by(OutboxMessage.due_at, OutboxMessage.id)
-            .limit(limit)
-        )
-        return [_record(row) for row in (await self.session.scalars(query)).all()]
+        query = select(*_COLUMNS).where(_due(now)).order_by(_C.due_at, _C.id).limit(limit)
+        return [_record(row) for row in (await self.session.execute(query)).all()]
 
     async def mark_sent(self, row_id: int, now: datetime, result: dict[str, Any] | None = None) -> None:
-        await self.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == row_id)
-            .values(state="sent", sent_at=now, result=result or {}, attempts=OutboxMessage.attempts + 1)
-        )
+        await self.session.execute(_MARK_SENT, {"row_id": row_id, "now": now, "sent_result": result or {}})
 
     async def retry_later(self, row_id: int, now: datetime, delay: timedelta, error: str) -> None:
         await self.session.execute(

@@ -3,6 +3,10 @@
 The handling workflow, the digests and the export read proposals through this repository too, so a
 proposal always comes back as the same frozen :class:`ProposalRecord`, with its support count and
 assigned departments loaded in one batch for however many proposals are asked for.
+
+Recording a proposal (``prior``, ``add``, ``set_ack``) runs for every one a member posts, so its
+statements are built once on the table and reused: building an ORM statement costs more than
+SQLite takes to run it.
 """
 
 from __future__ import annotations
@@ -12,13 +16,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Proposal, ProposalDepartment, ProposalEvent, ProposalVersion, Support
 from storage.repositories.dialect import insert_for
 
 NAME_LIMIT = 64  # author_name and author_unit columns
+PROPOSALS = Proposal.__table__
+_P = PROPOSALS.c
+_SINCE = bindparam("since", type_=_P.created_at.type)
+_PRIOR = (
+    select(_P.number, _P.dup_key, _P.created_at, _P.chat_id, _P.message_id, _P.author_id)
+    .where(
+        ((_P.chat_id == bindparam("chat_id")) & (_P.message_id == bindparam("message_id")))
+        | ((_P.author_id == bindparam("author_id")) & (_P.created_at > _SINCE))
+    )
+    .order_by(_P.number)
+)
+_ADD = insert(PROPOSALS).returning(_P.number)
+_SET_ACK = update(PROPOSALS).where(_P.number == bindparam("acked")).values(ack_message_id=bindparam("ack"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +67,14 @@ class ProposalRecord:
     rated_at: datetime | None = None
     closed_at: datetime | None = None
     reject_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Prior:
+    """What recording a message as a proposal checks first, read in one query."""
+
+    existing: int | None  # the number of the proposal already made of this message
+    recent: list[tuple[int, str, datetime]]  # the author's recent (number, dup_key, created_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +204,17 @@ class ProposalRepository:
         )
         return [(n, k, at) for n, k, at in rows.all()]
 
+    async def prior(self, chat_id: int, message_id: int, author_id: int, since: datetime) -> Prior:
+        """The proposal already made of this message (a redelivered update), and the author's
+        proposals created after ``since`` (the duplicate check): both in one round trip."""
+        rows = (await self.session.execute(_PRIOR, {
+            "chat_id": chat_id, "message_id": message_id, "author_id": author_id, "since": since,
+        })).all()
+        existing = next((r.number for r in rows if r.chat_id == chat_id and r.message_id == message_id), None)
+        recent = [(r.number, r.dup_key, r.created_at) for r in rows
+                  if r.author_id == author_id and r.created_at > since]
+        return Prior(existing, recent)
+
     # writing -------------------------------------------------------------------------------------
     async def add(
         self,
@@ -195,20 +231,19 @@ class ProposalRepository:
         now: datetime,
     ) -> ProposalRecord:
         """Record a new proposal in state ``submitted``; its number comes from the database."""
-        row = Proposal(
-            chat_id=chat_id, message_id=message_id, author_id=author_id,
-            author_name=author_name[:NAME_LIMIT], author_unit=author_unit[:NAME_LIMIT], text=text,
-            topics=list(topics), dup_key=dup_key, link=link, created_at=now, updated_at=now,
-            state="submitted", card_level=0,
+        name, unit, topics = author_name[:NAME_LIMIT], author_unit[:NAME_LIMIT], tuple(topics)
+        number = (await self.session.execute(_ADD, {
+            "chat_id": chat_id, "message_id": message_id, "author_id": author_id, "author_name": name,
+            "author_unit": unit, "text": text, "topics": list(topics), "dup_key": dup_key, "link": link,
+            "created_at": now, "updated_at": now, "state": "submitted", "card_level": 0,
+        })).scalar_one()
+        return ProposalRecord(
+            number, chat_id, message_id, author_id, name, unit, text, topics, link, now, "submitted",
+            None, 0, None, None, None, 0, None, (), now,
         )
-        self.session.add(row)
-        await self.session.flush()
-        return _record(row, 0, ())
 
     async def set_ack(self, number: int, ack_message_id: int) -> None:
-        await self.session.execute(
-            update(Proposal).where(Proposal.number == number).values(ack_message_id=ack_message_id)
-        )
+        await self.session.execute(_SET_ACK, {"acked": number, "ack": ack_message_id})
 
     async def edit_text(self, number: int, text: str, dup_key: str, now: datetime) -> bool:
         """The author edited the message: keep the current text as a version, then replace it.

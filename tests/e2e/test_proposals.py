@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import event
 
+from bot.deps import Services
 from bot.emulator import events
 from bot.harness import Harness
 from storage.repositories.proposals import ProposalRecord, ProposalRepository
-from tests.e2e.conftest import GROUP, MODERATOR
+from storage.uow import UnitOfWork
+from tests.e2e.conftest import GROUP, MODERATOR, TALENT_OFFICIAL
 
 pytestmark = pytest.mark.e2e
 
@@ -286,3 +289,53 @@ async def test_a_proposal_is_kept_even_when_routing_it_fails(bot: Harness) -> No
         record = await uow.repo(ProposalRepository).by_message(GROUP, mid)
     assert record is not None and record.number == 1
     assert any(m.reply_to == mid for m in bot.emu.sent(chat_id=GROUP))
+
+
+async def test_a_failing_hook_undoes_only_its_own_part_and_every_other_hook_keeps_its_own(
+    bot: Harness,
+) -> None:
+    """Hooks first run without savepoints; after a failure everything is done again with the
+    failed hook left out, so the outcome is that of one savepoint per hook."""
+    calls: list[str] = []
+
+    def hook(name: str, *, fails: bool = False) -> Callable[..., Awaitable[None]]:
+        async def run(services: Services, uow: UnitOfWork, _bot: object, record: ProposalRecord) -> None:
+            calls.append(name)
+            await uow.outbox.enqueue(key=f"test:{name}:{record.number}", kind="test", chat_id=TALENT_OFFICIAL,
+                                     params={"text": name}, now=services.clock.now())
+            if fails:
+                raise RuntimeError("this hook is down")
+
+        return run
+
+    bot.rt.services.features["on_proposal_created"][:0] = [
+        hook("before"), hook("broken", fails=True), hook("after"),
+    ]
+    author = bot.emu.add_user("张三-海淀区")
+    bot.emu.join(GROUP, author)  # recorded now, so the proposal is alone in its transaction
+    await bot.settle()
+    mid = await _post(bot, author, PROPOSAL)
+    (proposal,) = await _proposals(bot)
+    assert proposal.number == 1 and proposal.message_id == mid and proposal.departments == ("talent",)
+    assert calls == ["before", "broken", "before", "after"]  # the broken one is not run again
+    async with bot.rt.services.uow() as uow:
+        queued = {r.key for r in await uow.outbox.list()}
+    assert {"test:before:1", "test:after:1", f"handling:new:1:{TALENT_OFFICIAL}"} <= queued
+    assert "test:broken:1" not in queued
+    assert any(m.reply_to == mid for m in bot.emu.sent(chat_id=GROUP))
+
+
+async def test_a_failing_hook_keeps_what_came_before_the_proposal_in_its_transaction(bot: Harness) -> None:
+    """A member's first message is recorded (by a middleware) in the proposal's transaction: a
+    failing hook must undo only its own part, never the member."""
+    async def broken(*_: object) -> None:
+        raise RuntimeError("routing is down")
+
+    bot.rt.services.features["on_proposal_created"].insert(0, broken)
+    author = _member(bot, "张三-海淀区")  # never seen by the bot before this message
+    mid = await _post(bot, author, PROPOSAL)
+    async with bot.rt.services.uow() as uow:
+        member = await uow.chats.get_member(GROUP, author)
+        record = await uow.repo(ProposalRepository).by_message(GROUP, mid)
+    assert member is not None
+    assert record is not None and record.number == 1 and record.departments == ("talent",)

@@ -204,3 +204,17 @@ async def test_a_step_decided_on_a_stale_view_is_not_recorded(
         await uow.commit()
         answers = [h.detail for h in await repo.history(number) if h.action == "answer"]
     assert answers == ["第一份答复"]
+
+
+async def test_languages_are_those_of_the_users_seen_and_nothing_for_the_others(
+    uow_factory: UnitOfWorkFactory, clock: ManualClock
+) -> None:
+    async with uow_factory() as uow:
+        for uid, code in ((222222, "en"), (333333, None)):
+            await uow.chats.upsert_user(uid, first_name="官员", last_name=None, username=None, is_bot=False,
+                                        language_code=code, now=clock.now())
+        await uow.commit()
+    async with uow_factory() as uow:
+        repo = uow.repo(HandlingRepository)
+        assert await repo.languages([222222, 333333, 444444]) == {222222: "en", 333333: None}
+        assert await repo.languages([]) == {}

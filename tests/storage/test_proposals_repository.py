@@ -147,3 +147,26 @@ async def test_departments_and_the_handling_history_come_back_with_the_proposal(
     assert [(e.action, e.to_state, e.actor_id, e.data) for e in events[1]] == [
         ("accept", "accepted", 222222, {"x": 1})
     ]
+
+
+async def test_prior_reads_the_proposal_of_a_redelivered_message_and_the_authors_recent_keys_at_once(
+    uow_factory: UnitOfWorkFactory, clock: ManualClock
+) -> None:
+    start = clock.now()
+    async with uow_factory() as uow:
+        for message_id in (10, 11, 12):
+            await _add(uow, clock, message_id)
+            clock.advance(timedelta(hours=12))
+        await _add(uow, clock, 13, author_id=8)
+        await uow.commit()
+    async with uow_factory() as uow:
+        repo = uow.repo(ProposalRepository)
+        since = start + timedelta(hours=6)
+        fresh = await repo.prior(CHAT, 99, AUTHOR, since)
+        again = await repo.prior(CHAT, 10, AUTHOR, since)  # older than the window, found all the same
+        other = await repo.prior(CHAT, 13, AUTHOR, since)  # someone else's message
+        keys = await repo.recent_keys(AUTHOR, since)
+    assert fresh.existing is None and fresh.recent == keys
+    assert [(n, k) for n, k, _at in keys] == [(2, "key11"), (3, "key12")]
+    assert again.existing == 1 and again.recent == keys
+    assert other.existing == 4 and other.recent == keys
