@@ -41,7 +41,8 @@ def _slash(message: Message) -> bool:
 
 def build_router() -> Router:
     router = Router(name=FEATURE)
-    router.message.register(on_tagged, ConfiguredGroup(), Tagged())
+    # the hashtag first: it refuses an ordinary message in a microsecond, one filter call fewer
+    router.message.register(on_tagged, Tagged(), ConfiguredGroup())
     router.edited_message.register(on_edited, ConfiguredGroup())
     router.callback_query.register(cb_support, SupportCallback.filter())
     # aiogram's Command costs ~14 µs on an ordinary message: one slash check guards all three.
