@@ -1,4 +1,5 @@
-"""First sight of a configured group in this process: record it and learn its administrators.
+"""First sight of a configured group in this process: record it, learn its administrators and
+load the members the database knows into the roster (one query per group, not one per member).
 
 Administrators are moderators and are exempt from the real-name rule and pruning; Telegram tells
 a bot who they are only through getChatAdministrators and chat_member updates.
@@ -17,6 +18,8 @@ from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
+_NOBODY: frozenset[int] = frozenset()  # one empty set shared by the groups without administrators
+
 
 async def refresh_admins(services: Services, bot: Bot, uow: UnitOfWork, group: GroupPolicy) -> None:
     now = services.clock.now()
@@ -24,9 +27,9 @@ async def refresh_admins(services: Services, bot: Bot, uow: UnitOfWork, group: G
         admins = await bot.get_chat_administrators(group.chat_id)
     except TelegramAPIError as exc:
         log.warning("getChatAdministrators failed chat_id=%s error=%s", group.chat_id, type(exc).__name__)
-        services.roster.admins.setdefault(group.chat_id, frozenset())
+        services.roster.admins.setdefault(group.chat_id, _NOBODY)
         return
-    ids = frozenset(a.user.id for a in admins)
+    ids = frozenset(a.user.id for a in admins) or _NOBODY
     services.roster.admins[group.chat_id] = ids
     for admin in admins:
         user = admin.user
@@ -46,3 +49,4 @@ async def discover(services: Services, bot: Bot, uow: UnitOfWork, group: GroupPo
         group.chat_id, title=group.title, type="supergroup", configured=True, now=services.clock.now()
     )
     await refresh_admins(services, bot, uow, group)
+    await services.roster.load(uow, group.chat_id)

@@ -192,12 +192,16 @@ def shorten_tag(unit: str, limit: int = 16) -> str:
 
 
 class NameChecker:
-    """The real-name check of one group, memoised: it runs on every group message.
+    """The real-name check of one rule, memoised for the names judged again and again: those of
+    read-only members, re-checked every minute until they comply or are removed.
 
-    The verdict depends only on the name, so the cache is keyed by (first, last): members sharing
-    a name share an entry and a member who renames gets a fresh verdict. It is a bounded LRU."""
+    A compliant member is judged once per name (the roster remembers the verdict), so the cache is
+    small: a verdict for every member of every group would cost more memory than the check costs
+    time. The verdict depends only on the name, so the cache is keyed by (first, last): members
+    sharing a name share an entry and a member who renames gets a fresh verdict. It is a bounded
+    LRU, and groups under the same rule may share one checker."""
 
-    def __init__(self, policy: NicknamePolicy, maxsize: int = 100_000) -> None:
+    def __init__(self, policy: NicknamePolicy, maxsize: int = 1_024) -> None:
         self.policy = policy
         self._cached = lru_cache(maxsize=maxsize)(partial(check_name, policy=policy))
 

@@ -1,7 +1,8 @@
 """Every message in a configured group: record the member on first sight and note activity.
 
 Activity goes to an in-memory buffer written in batches (see ``bot.jobs.activity``), never one
-commit per message. The member's snapshot reaches handlers and filters as ``member``.
+commit per message. The member's snapshot reaches handlers and filters as ``member``; on first
+sight the record just written comes along as ``member_record``.
 """
 
 from __future__ import annotations
@@ -28,13 +29,19 @@ class GroupMemberMiddleware(ServiceMiddleware):
             return await handler(event, data)
         services = self.services
         chat_id = group.chat_id
-        member = services.roster.get(chat_id, user.id)
+        roster = services.roster
+        member = roster.get(chat_id, user.id)
         now = services.clock.now()
         if member is None:
-            member = await services.roster.sight(
+            record = await roster.first_sight(
                 data["uow"], chat_id, user.id, first_name=user.first_name,
                 last_name=user.last_name, is_bot=user.is_bot, now=now,
             )
+            if record is None:  # loading the group brought them in
+                member = roster.get(chat_id, user.id)
+            else:
+                member = roster.put(record)
+                data["member_record"] = record  # as just written: handlers need not read it again
         data["member"] = member
         if event.new_chat_members is None and event.left_chat_member is None:
             buffer = services.features["activity"]

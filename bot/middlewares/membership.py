@@ -87,9 +87,7 @@ class MembershipMiddleware(ServiceMiddleware):
         admins = set(self.services.roster.admins.get(chat_id, frozenset()))
         (admins.add if is_admin else admins.discard)(user_id)
         self.services.roster.admins[chat_id] = frozenset(admins)
-        snapshot = self.services.roster.get(chat_id, user_id)
-        if snapshot is not None:
-            snapshot.is_admin = is_admin
+        self.services.roster.set_admin(chat_id, user_id, is_admin)
 
     def _day(self, chat_id: int) -> str:
         group = self.services.groups[chat_id]

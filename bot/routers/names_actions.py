@@ -9,6 +9,7 @@ deadline nor gives rights back twice.
 from __future__ import annotations
 
 from collections.abc import Awaitable
+from dataclasses import replace
 from typing import Any
 
 from aiogram import Bot
@@ -112,46 +113,54 @@ async def comply(
             await uow.chats.update_member(chat_id, user.id, restricted_by_bot=True)
             return False
         uow.audit.add(at=now, action="name_restored", chat_id=chat_id, subject_id=user.id)
-    await set_tag(services, bot, uow, group, user.id, verdict.unit, record.tag)
-    await uow.chats.update_member(
-        chat_id, user.id, first_name=user.first_name, last_name=user.last_name, name_ok=True,
-        name_reason=None, grace_until=None, restricted_by_bot=False, updated_at=now,
-    )
-    await refresh(services, uow, chat_id, user.id)
+    tag = await set_tag(services, bot, uow, group, user.id, verdict.unit, record.tag)
+    values: dict[str, Any] = {
+        "first_name": user.first_name, "last_name": user.last_name, "name_ok": True, "name_reason": None,
+        "grace_until": None, "restricted_by_bot": False,
+    }
+    await uow.chats.update_member(chat_id, user.id, **values, **({"tag": tag} if tag else {}), updated_at=now)
+    if restricted:
+        await refresh(services, uow, chat_id, user.id)
+    elif record.present:
+        # the row just written is known: a member judged for the first time costs no read back
+        services.roster.put(replace(record, **values))
+    else:
+        services.roster.forget(chat_id, user.id)
     return restricted
 
 
 async def set_tag(
     services: Services, bot: Bot, uow: UnitOfWork, group: GroupPolicy, user_id: int,
     unit: str | None, current: str | None,
-) -> None:
+) -> str | None:
     """The unit as the member's tag where the bot has ``can_manage_tags``; where it has not, the
-    moderators are told once and the bot stops trying in that group."""
+    moderators are told once and the bot stops trying in that group. Returns the tag Telegram
+    took, for the caller to record with the rest of the member's row."""
     chat_id, state = group.chat_id, names_state(services)
     tag = shorten_tag(unit) if unit else ""
     if not tag or tag == current or chat_id in state.no_tag_right:
-        return
-    chat = await uow.chats.get_chat(chat_id)
-    if chat is not None and chat.bot_rights.get("can_manage_tags") is False:
+        return None
+    rights = await uow.chats.bot_rights(chat_id)
+    if rights is not None and rights.get("can_manage_tags") is False:
         state.no_tag_right.add(chat_id)  # known from the bot's own member record: already said
-        return
+        return None
     try:
         await bot.set_chat_member_tag(chat_id, user_id, tag)
     except TelegramBadRequest as exc:
         if not any(sign in exc.message.lower() for sign in ("not enough rights", "admin_required")):
             log.warning("setChatMemberTag refused chat_id=%s user_id=%s error=%s",
                         chat_id, user_id, exc.message)
-            return
+            return None
         state.no_tag_right.add(chat_id)
         if await uow.claims.claim("notice", f"tag-right:{chat_id}", now=services.clock.now()):
             text = services.translator.bind(group.locale)("names-tag-right-missing", group=esc(group.title))
             await tell_moderators(services, uow, chat_id, f"names:tag-right:{chat_id}", text)
-        return
+        return None
     except TelegramAPIError as exc:
         log.warning("setChatMemberTag failed chat_id=%s user_id=%s error=%s",
                     chat_id, user_id, type(exc).__name__)
-        return
-    await uow.chats.update_member(chat_id, user_id, tag=tag)
+        return None
+    return tag
 
 
 async def release(

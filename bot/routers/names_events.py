@@ -19,6 +19,7 @@ from bot.routers.names_actions import comply, judge, recheck_everywhere, refresh
 from bot.routers.names_state import log, names_state
 from bot.routers.names_texts import Recheck, reason_text, who
 from deliberation.policy import GroupPolicy
+from storage.records import MemberRecord
 from storage.repositories.names import NameRepository
 from storage.uow import UnitOfWork
 
@@ -45,10 +46,12 @@ async def on_join(
 
 async def on_group_message(
     message: Message, event_from_user: User, services: Services, bot: Bot, uow: UnitOfWork,
-    group: GroupPolicy, t: Translate,
+    group: GroupPolicy, t: Translate, member_record: MemberRecord | None = None,
 ) -> None:
     user = event_from_user
-    record = await uow.chats.get_member(group.chat_id, user.id)
+    record = member_record  # a member seen for the first time: the row this update just wrote
+    if record is None or record.restricted_by_bot:
+        record = await uow.chats.get_member(group.chat_id, user.id)
     if record is None:
         raise SkipHandler()
     verdict = await judge(services, uow, group, user.id, user.first_name, user.last_name)

@@ -16,7 +16,7 @@ from storage.uow import UnitOfWork
 
 class NameCheckDue(Filter):
     """The hot path: passes only when the rule has something to do (a new name, or one never
-    judged or failing). The common case, same name and compliant, costs two comparisons."""
+    judged or failing). The common case, compliant under the same name, costs one hash of the name."""
 
     async def __call__(
         self, message: Message, services: Services, member: Snapshot | None = None,
@@ -25,9 +25,7 @@ class NameCheckDue(Filter):
         user = event_from_user
         if member is None or user is None:
             return False
-        if member.first_name == user.first_name and member.last_name == user.last_name and (
-            member.name_ok or member.restricted_by_bot
-        ):
+        if (member.name_ok or member.restricted_by_bot) and member.same_name(user.first_name, user.last_name):
             return False
         if user.is_bot or message.new_chat_members or message.left_chat_member is not None:
             return False

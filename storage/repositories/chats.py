@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +15,29 @@ from storage.repositories.dialect import insert_for
 
 PRESENT = ("member", "restricted")
 
+_MEMBERS = Member.__table__
+# Built once: making a statement costs more than running it (each value is coerced anew), and
+# SQLAlchemy compiles a statement once per set of parameter names. Plain table statements: the
+# repositories hand out records, never ORM objects, so there is no identity map to keep in step.
+_UPDATE_MEMBER = update(_MEMBERS).where(
+    _MEMBERS.c.chat_id == bindparam("member_chat_id"), _MEMBERS.c.user_id == bindparam("member_user_id")
+)
+_BOT_RIGHTS = select(Chat.__table__.c.bot_rights).where(Chat.__table__.c.id == bindparam("chat_id"))
+_NEW_MEMBER: dict[str, Any] = {}  # INSERT ... ON CONFLICT DO NOTHING, per dialect
+
+
+class RosterRow(NamedTuple):
+    """What the in-memory roster keeps of a present member (see ``bot.roster``)."""
+
+    user_id: int
+    first_name: str
+    last_name: str | None
+    is_bot: bool
+    is_admin: bool
+    exempt: bool
+    name_ok: bool | None
+    restricted_by_bot: bool
+
 
 def member_record(m: Member) -> MemberRecord:
     return MemberRecord(
@@ -22,6 +45,29 @@ def member_record(m: Member) -> MemberRecord:
         m.name_ok, m.name_reason, m.grace_until, m.restricted_by_bot, m.tag, m.joined_at,
         m.last_active_at, m.prune_warned_at, m.warn_count, m.muted_until,
     )
+
+
+def _new_member_row(
+    chat_id: int, user_id: int, first_name: str, last_name: str | None, is_bot: bool, now: datetime,
+    status: str, is_admin: bool,
+) -> dict[str, Any]:
+    return {
+        "chat_id": chat_id, "user_id": user_id, "first_name": first_name, "last_name": last_name,
+        "is_bot": is_bot, "is_admin": is_admin, "exempt": False, "status": status, "name_ok": None,
+        "name_reason": None, "grace_until": None, "restricted_by_bot": False, "tag": None,
+        "joined_at": now, "last_active_at": now, "prune_warned_at": None, "warn_count": 0,
+        "muted_until": None, "updated_at": now,
+    }
+
+
+def _new_spell(m: Member, status: str, now: datetime) -> None:
+    """Back after leaving (or joining again): activity, warnings and the real-name state restart."""
+    m.status = status
+    m.joined_at = m.last_active_at = now
+    m.prune_warned_at = None
+    m.grace_until = None
+    m.restricted_by_bot = False
+    m.name_ok = None
 
 
 def _user_record(u: User) -> UserRecord:
@@ -53,6 +99,11 @@ class ChatRepository:
         if c is None:
             return None
         return ChatRecord(c.id, c.title, c.type, c.configured, c.state, c.bot_rights)
+
+    async def bot_rights(self, chat_id: int) -> dict[str, Any] | None:
+        """The bot's own rights in the chat as last reported (None for a chat never recorded)."""
+        rights: dict[str, Any] | None = await self.session.scalar(_BOT_RIGHTS, {"chat_id": chat_id})
+        return rights
 
     async def update_chat(self, chat_id: int, **values: Any) -> None:
         await self.session.execute(update(Chat).where(Chat.id == chat_id).values(**values))
@@ -116,32 +167,71 @@ class ChatRepository:
         """Insert a member on first sight; on ``rejoin`` a returning member starts a new spell."""
         m = await self.session.get(Member, (chat_id, user_id))
         if m is None:
-            m = Member(
-                chat_id=chat_id, user_id=user_id, first_name=first_name, last_name=last_name,
-                is_bot=is_bot, is_admin=is_admin, exempt=False, status=status,
-                restricted_by_bot=False, joined_at=now, last_active_at=now, warn_count=0,
-                updated_at=now,
-            )
-            self.session.add(m)
-            await self.session.flush()
-            return member_record(m)
+            return await self._insert_member(chat_id, user_id, first_name, last_name, is_bot, now, status,
+                                             is_admin)
         m.first_name, m.last_name, m.updated_at = first_name, last_name, now
         if rejoin or m.status not in PRESENT:
-            m.status = status
-            m.joined_at = m.last_active_at = now
-            m.prune_warned_at = None
-            m.grace_until = None
-            m.restricted_by_bot = False
-            m.name_ok = None
+            _new_spell(m, status, now)
         if is_admin:
             m.is_admin = True
         await self.session.flush()
         return member_record(m)
 
+    async def sight_member(
+        self,
+        chat_id: int,
+        user_id: int,
+        *,
+        first_name: str,
+        last_name: str | None,
+        is_bot: bool,
+        now: datetime,
+        is_admin: bool = False,
+    ) -> MemberRecord:
+        """A member the roster does not know: inserted, or a new spell when they had left. A present
+        member is returned as recorded, name included, since the name on record is the one their
+        real-name verdict is about."""
+        # a member the roster misses is almost always new: insert first, read only if one was there
+        row = _new_member_row(chat_id, user_id, first_name, last_name, is_bot, now, "member", is_admin)
+        dialect = self.session.bind.dialect.name if self.session.bind is not None else "sqlite"
+        statement = _NEW_MEMBER.get(dialect)
+        if statement is None:
+            statement = _NEW_MEMBER[dialect] = insert_for(self.session, _MEMBERS).on_conflict_do_nothing()
+        if (await self.session.execute(statement, row)).rowcount:
+            return MemberRecord(**{f: row[f] for f in MemberRecord.__dataclass_fields__})
+        m = await self.session.get(Member, (chat_id, user_id))
+        if m is None:  # deleted meanwhile (the whole chat was): insert after all
+            return await self._insert_member(chat_id, user_id, first_name, last_name, is_bot, now, "member",
+                                             is_admin)
+        if m.status not in PRESENT:
+            m.first_name, m.last_name, m.updated_at = first_name, last_name, now
+            _new_spell(m, "member", now)
+            if is_admin:
+                m.is_admin = True
+            await self.session.flush()
+        return member_record(m)
+
+    async def _insert_member(
+        self, chat_id: int, user_id: int, first_name: str, last_name: str | None, is_bot: bool,
+        now: datetime, status: str, is_admin: bool,
+    ) -> MemberRecord:
+        # every column set, so that reading the record back after the flush costs no SELECT
+        m = Member(**_new_member_row(chat_id, user_id, first_name, last_name, is_bot, now, status, is_admin))
+        self.session.add(m)
+        await self.session.flush()
+        return member_record(m)
+
+    async def roster_rows(self, chat_id: int) -> list[RosterRow]:
+        """The present members of a chat as the roster keeps them, in one query."""
+        query = select(
+            Member.user_id, Member.first_name, Member.last_name, Member.is_bot, Member.is_admin,
+            Member.exempt, Member.name_ok, Member.restricted_by_bot,
+        ).where(Member.chat_id == chat_id, Member.status.in_(PRESENT))
+        return [RosterRow(*row) for row in (await self.session.execute(query)).all()]
+
     async def update_member(self, chat_id: int, user_id: int, **values: Any) -> None:
-        await self.session.execute(
-            update(Member).where(Member.chat_id == chat_id, Member.user_id == user_id).values(**values)
-        )
+        params = {**values, "member_chat_id": chat_id, "member_user_id": user_id}
+        await self.session.execute(_UPDATE_MEMBER, params)
 
     async def claim_release(self, chat_id: int, user_id: int) -> bool:
         """Compare-and-set ``restricted_by_bot`` from true to false: of several concurrent paths

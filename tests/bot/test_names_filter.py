@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from aiogram.types import Message, User
 
-from bot.roster import Snapshot
+from bot.roster import Snapshot, name_key
 from bot.routers.names import NameCheckDue
 
 CHAT = -100123
@@ -25,7 +25,7 @@ class FakeServices:
 def snapshot(
     first: str, last: str | None = None, *, name_ok: bool | None, restricted: bool = False
 ) -> Snapshot:
-    return Snapshot("member", first, last, False, False, False, name_ok, restricted)
+    return Snapshot(name_key(first, last), False, False, False, name_ok, restricted)
 
 
 def message(user: User, **extra: Any) -> Message:
