@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 import ahocorasick  # a pure string-matching algorithm, no I/O: allowed in the domain
 
 from deliberation.policy import FaqEntry
-from deliberation.text import fold, to_simplified
+from deliberation.text import match_form
 
 # Punctuation members put around a bare keyword ("社保？", "「医保」!"); NFKC has already turned
 # full-width ？！ into ASCII.
@@ -21,7 +21,7 @@ _SURROUNDING = " ?!.,;:~…。，、；：？！～·\"'“”‘’「」『』
 
 
 def _key(text: str) -> str:
-    return to_simplified(fold(text)).strip(_SURROUNDING)
+    return match_form(text).strip(_SURROUNDING)
 
 
 class FaqMatcher:

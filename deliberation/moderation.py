@@ -16,7 +16,7 @@ import ahocorasick  # a pure string-matching algorithm, no I/O: allowed in the d
 
 from deliberation.durations import DurationError, parse_duration
 from deliberation.policy import FloodPolicy, ModerationPolicy
-from deliberation.text import fold, normalize, to_simplified
+from deliberation.text import match_form, normalize
 
 # Telegram treats a restriction shorter than 30 seconds or longer than 366 days as "forever", so a
 # /mute outside these bounds is refused rather than silently turned into a permanent mute.
@@ -26,7 +26,7 @@ MAX_MUTE = timedelta(days=366)
 
 def _compact(text: str) -> str:
     """The matching form: folded, simplified, every space removed ("违 禁 词" -> "违禁词")."""
-    return "".join(to_simplified(fold(text)).split())
+    return "".join(match_form(text).split())
 
 
 class BannedWords:

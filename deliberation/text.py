@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Zero-width characters and bidirectional controls change how a name looks, not what it says.
 # Hangul fillers are added because they render blank and are the usual way to fake an empty name.
@@ -73,6 +74,13 @@ def normalize(text: str) -> str:
 def fold(text: str) -> str:
     """The matching key: :func:`normalize` then casefold, so "ＨＡＩＤＩＡＮ" equals "haidian"."""
     return normalize(text).casefold()
+
+
+@lru_cache(maxsize=256)
+def match_form(text: str) -> str:
+    """:func:`fold` then :func:`to_simplified`: what the banned-word and FAQ matchers compare.
+    Both look at every group message; the second one finds the first one's result here."""
+    return to_simplified(fold(text))
 
 
 def to_simplified(text: str) -> str:
