@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from deliberation.handling import Action, ProposalView, Rating, State, Transition
 from storage.models import Card, Member, Proposal, ProposalDepartment, ProposalEvent, User
-from storage.repositories.dialect import insert_for
+from storage.repositories.dialect import insert_for, insert_on, once_per_dialect
 
 OPEN_STATES = (State.SUBMITTED.value, State.ACCEPTED.value)
 _EVENT = insert(ProposalEvent.__table__)
@@ -31,6 +31,12 @@ _LANGUAGES = select(User.__table__.c.id, User.__table__.c.language_code).where(
     User.__table__.c.id.in_(bindparam("ids", expanding=True))
 )
 _ASSIGNED: dict[str, Any] = {}  # dialect -> INSERT INTO proposal_departments ... ON CONFLICT DO NOTHING
+
+
+def _assign_or_nothing(dialect: str) -> Any:
+    return insert_on(dialect, ProposalDepartment.__table__).on_conflict_do_nothing(
+        index_elements=["number", "department_id"]
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,15 +185,7 @@ class HandlingRepository:
         chosen = sorted(departments)
         if not chosen:
             return
-        dialect = self.session.bind.dialect.name if self.session.bind is not None else "sqlite"
-        statement = _ASSIGNED.get(dialect)
-        if statement is None:
-            statement = insert_for(self.session, ProposalDepartment.__table__)
-            statement = statement.on_conflict_do_nothing(index_elements=["number", "department_id"])
-            _ASSIGNED[dialect] = statement
-        await self.session.execute(
-            statement, [{"number": number, "department_id": d, "assigned_at": now} for d in chosen]
-        )
+        await self._add_departments(number, chosen, now)
         await self.session.execute(_EVENT, [
             {"number": number, "at": now, "actor_id": None, "action": Action.ASSIGN.value,
              "from_state": State.SUBMITTED.value, "to_state": State.SUBMITTED.value, "department_id": d,
@@ -195,11 +193,11 @@ class HandlingRepository:
             for d in chosen
         ])
 
-    async def _add_department(self, number: int, department: str, now: datetime) -> None:
+    async def _add_departments(self, number: int, departments: list[str], now: datetime) -> None:
+        """Those not assigned yet; one statement for all of them."""
+        statement = once_per_dialect(self.session, _ASSIGNED, _assign_or_nothing)
         await self.session.execute(
-            insert_for(self.session, ProposalDepartment)
-            .values(number=number, department_id=department, assigned_at=now)
-            .on_conflict_do_nothing(index_elements=["number", "department_id"])
+            statement, [{"number": number, "department_id": d, "assigned_at": now} for d in departments]
         )
 
     async def record(self, step: Transition, *, on_time: bool | None = None) -> bool:
@@ -251,8 +249,8 @@ class HandlingRepository:
                 ProposalDepartment.number == number, ProposalDepartment.department_id.not_in(departments)
             )
         )
-        for department in sorted(departments):
-            await self._add_department(number, department, now)
+        if departments:
+            await self._add_departments(number, sorted(departments), now)
 
     async def set_answer_message(self, number: int, message_id: int) -> None:
         await self.session.execute(

@@ -20,7 +20,7 @@ from sqlalchemy.sql.dml import Insert, Update
 
 from storage.models import OutboxMessage
 from storage.records import OutboxRecord
-from storage.repositories.dialect import insert_for
+from storage.repositories.dialect import insert_on, once_per_dialect
 
 OUTBOX = OutboxMessage.__table__
 _C = OUTBOX.c
@@ -50,12 +50,12 @@ class _Statements:
     take: Update
 
 
-def _build(session: AsyncSession, dialect: str) -> _Statements:
+def _build(dialect: str) -> _Statements:
     now = bindparam("now", type_=_C.due_at.type)
     candidates = select(_C.id).where(_due(now)).order_by(_C.due_at, _C.id)
     candidates = candidates.limit(bindparam("limit", type_=Integer()))
     lease = update(OUTBOX).values(state="sending", due_at=bindparam("until", type_=_C.due_at.type))
-    enqueue = insert_for(session, OUTBOX).on_conflict_do_nothing(index_elements=["key"])
+    enqueue = insert_on(dialect, OUTBOX).on_conflict_do_nothing(index_elements=["key"])
     if dialect == "postgresql":
         # Two statements: rows another delivery loop is taking are skipped, not waited for, and
         # the ids are fixed before the UPDATE (a LIMIT subquery inside it may be run again for
@@ -77,11 +77,7 @@ _STATEMENTS: dict[str, _Statements] = {}
 
 
 def _statements(session: AsyncSession) -> _Statements:
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    found = _STATEMENTS.get(dialect)
-    if found is None:
-        found = _STATEMENTS[dialect] = _build(session, dialect)
-    return found
+    return once_per_dialect(session, _STATEMENTS, _build)
 
 
 _MARK_SENT = (
