@@ -189,17 +189,18 @@ class Roster:
         last_name: str | None,
         is_bot: bool,
         now: datetime,
-    ) -> Snapshot:
-        """The member's snapshot, recording them on first sight (a new spell if they had left)."""
+    ) -> tuple[Snapshot, MemberRecord | None]:
+        """The member's snapshot, recording them on first sight (a new spell if they had left); and
+        their record when it was just written, so that nothing reads it again in this update."""
         found = self.get(chat_id, user_id)
         if found is not None:
-            return found
+            return found, None
         record = await self.first_sight(
             uow, chat_id, user_id, first_name=first_name, last_name=last_name, is_bot=is_bot, now=now
         )
         found = self.get(chat_id, user_id) if record is None else self.put(record)
         assert found is not None
-        return found
+        return found, record
 
     async def first_sight(
         self,

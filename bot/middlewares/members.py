@@ -33,14 +33,11 @@ class GroupMemberMiddleware(ServiceMiddleware):
         member = roster.get(chat_id, user.id)
         now = services.clock.now()
         if member is None:
-            record = await roster.first_sight(
+            member, record = await roster.sight(
                 data["uow"], chat_id, user.id, first_name=user.first_name,
                 last_name=user.last_name, is_bot=user.is_bot, now=now,
             )
-            if record is None:  # loading the group brought them in
-                member = roster.get(chat_id, user.id)
-            else:
-                member = roster.put(record)
+            if record is not None:
                 data["member_record"] = record  # as just written: handlers need not read it again
         data["member"] = member
         if event.new_chat_members is None and event.left_chat_member is None:

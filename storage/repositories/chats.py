@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ActiveDay, Chat, GroupDay, Member, User
 from storage.records import ChatRecord, MemberRecord, UserRecord
-from storage.repositories.dialect import insert_for
+from storage.repositories.dialect import insert_for, insert_on, once_per_dialect
 
 PRESENT = ("member", "restricted")
 
@@ -24,6 +24,10 @@ _UPDATE_MEMBER = update(_MEMBERS).where(
 )
 _BOT_RIGHTS = select(Chat.__table__.c.bot_rights).where(Chat.__table__.c.id == bindparam("chat_id"))
 _NEW_MEMBER: dict[str, Any] = {}  # INSERT ... ON CONFLICT DO NOTHING, per dialect
+
+
+def _insert_member_or_nothing(dialect: str) -> Any:
+    return insert_on(dialect, _MEMBERS).on_conflict_do_nothing()
 
 
 class RosterRow(NamedTuple):
@@ -193,23 +197,16 @@ class ChatRepository:
         real-name verdict is about."""
         # a member the roster misses is almost always new: insert first, read only if one was there
         row = _new_member_row(chat_id, user_id, first_name, last_name, is_bot, now, "member", is_admin)
-        dialect = self.session.bind.dialect.name if self.session.bind is not None else "sqlite"
-        statement = _NEW_MEMBER.get(dialect)
-        if statement is None:
-            statement = _NEW_MEMBER[dialect] = insert_for(self.session, _MEMBERS).on_conflict_do_nothing()
+        statement = once_per_dialect(self.session, _NEW_MEMBER, _insert_member_or_nothing)
         if (await self.session.execute(statement, row)).rowcount:
             return MemberRecord(**{f: row[f] for f in MemberRecord.__dataclass_fields__})
         m = await self.session.get(Member, (chat_id, user_id))
-        if m is None:  # deleted meanwhile (the whole chat was): insert after all
-            return await self._insert_member(chat_id, user_id, first_name, last_name, is_bot, now, "member",
-                                             is_admin)
-        if m.status not in PRESENT:
-            m.first_name, m.last_name, m.updated_at = first_name, last_name, now
-            _new_spell(m, "member", now)
-            if is_admin:
-                m.is_admin = True
-            await self.session.flush()
-        return member_record(m)
+        if m is not None and m.status in PRESENT:
+            return member_record(m)
+        # back after leaving (a new spell), or deleted meanwhile with the whole chat (inserted);
+        # ensure_member finds the row just read in the session, with no second SELECT
+        return await self.ensure_member(chat_id, user_id, first_name=first_name, last_name=last_name,
+                                        is_bot=is_bot, now=now, is_admin=is_admin)
 
     async def _insert_member(
         self, chat_id: int, user_id: int, first_name: str, last_name: str | None, is_bot: bool,
