@@ -26,7 +26,7 @@ from typing import Any
 
 from aiogram import Dispatcher, Router
 from aiogram.dispatcher.event.bases import UNHANDLED
-from aiogram.dispatcher.event.handler import FilterObject, HandlerObject
+from aiogram.dispatcher.event.handler import HandlerObject
 from aiogram.filters import Command
 from aiogram.types import Message
 
@@ -49,10 +49,7 @@ def install(dp: Dispatcher, modules: Iterable[Any]) -> None:
     for module in modules:
         dp.message.handlers.extend(chatter_handlers(module.build_router()))
     dp.message.register(ordinary)
-    routers = [module.build_router() for module in modules]
-    for router in routers:
-        check_slash_first(router)
-    dp.include_routers(*routers)
+    dp.include_routers(*(module.build_router() for module in modules))
 
 
 def chatter_handlers(router: Router) -> list[HandlerObject]:
@@ -71,15 +68,3 @@ def chatter_handlers(router: Router) -> list[HandlerObject]:
 
 def is_command(handler: HandlerObject) -> bool:
     return any(isinstance(f.callback, Command) for f in handler.filters or [])
-
-
-def check_slash_first(router: Router) -> None:
-    """Every handler behind aiogram's Command filter gets a cheap ``Slash`` check in front of it,
-    so an edited ordinary message (or one that reached the routers otherwise) skips the command
-    parsing."""
-    for observer in (router.message, router.edited_message):
-        for handler in observer.handlers:
-            if is_command(handler):
-                (handler.filters or []).insert(0, FilterObject(Slash()))
-    for sub in router.sub_routers:
-        check_slash_first(sub)

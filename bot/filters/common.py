@@ -40,8 +40,8 @@ class IsReply(Filter):
 
 
 class Slash(Filter):
-    """Cheap first check for command handlers: aiogram's ``Command`` filter parses the text on
-    every message it sees; an ordinary message fails here in well under a microsecond."""
+    """A message that starts with "/": what ``bot.routing`` hands on to the feature routers, where
+    aiogram's ``Command`` filters parse it; an ordinary message fails here at once."""
 
     async def __call__(self, event: TelegramObject) -> bool:
         if not isinstance(event, Message):
