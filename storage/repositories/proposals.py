@@ -195,15 +195,6 @@ class ProposalRepository:
             query = query.where(Proposal.chat_id == chat_id)
         return await self._records((await self.session.scalars(query)).all())
 
-    async def recent_keys(self, author_id: int, since: datetime) -> list[tuple[int, str, datetime]]:
-        """(number, dup_key, created_at) of the author's proposals created after ``since``."""
-        rows = await self.session.execute(
-            select(Proposal.number, Proposal.dup_key, Proposal.created_at)
-            .where(Proposal.author_id == author_id, Proposal.created_at > since)
-            .order_by(Proposal.number)
-        )
-        return [(n, k, at) for n, k, at in rows.all()]
-
     async def prior(self, chat_id: int, message_id: int, author_id: int, since: datetime) -> Prior:
         """The proposal already made of this message (a redelivered update), and the author's
         proposals created after ``since`` (the duplicate check): both in one round trip."""

@@ -74,7 +74,7 @@ async def test_an_edit_keeps_the_earlier_text_with_the_time_it_was_written(
         repo = uow.repo(ProposalRepository)
         current = await repo.get(1)
         versions = await repo.versions_of([1])
-        keys = await repo.recent_keys(AUTHOR, written - timedelta(seconds=1))
+        keys = (await repo.prior(CHAT, 999, AUTHOR, written - timedelta(seconds=1))).recent
     assert current is not None and current.text == TEXT + "（补充）"
     assert [(v.text, v.at) for v in versions[1]] == [(TEXT, written)]
     assert keys == [(1, "key-new", written)]
@@ -116,7 +116,7 @@ async def test_recent_keys_and_lists_by_author_time_and_state(
         await uow.commit()
     async with uow_factory() as uow:
         repo = uow.repo(ProposalRepository)
-        recent = await repo.recent_keys(AUTHOR, start + timedelta(hours=6))
+        recent = (await repo.prior(CHAT, 999, AUTHOR, start + timedelta(hours=6))).recent
         mine = await repo.by_author(AUTHOR, limit=2)
         count = await repo.count_by_author(AUTHOR)
         window = await repo.find(since=start + timedelta(hours=12), until=start + timedelta(hours=36))
@@ -165,8 +165,8 @@ async def test_prior_reads_the_proposal_of_a_redelivered_message_and_the_authors
         fresh = await repo.prior(CHAT, 99, AUTHOR, since)
         again = await repo.prior(CHAT, 10, AUTHOR, since)  # older than the window, found all the same
         other = await repo.prior(CHAT, 13, AUTHOR, since)  # someone else's message
-        keys = await repo.recent_keys(AUTHOR, since)
-    assert fresh.existing is None and fresh.recent == keys
+        keys = fresh.recent
+    assert fresh.existing is None
     assert [(n, k) for n, k, _at in keys] == [(2, "key11"), (3, "key12")]
     assert again.existing == 1 and again.recent == keys
     assert other.existing == 4 and other.recent == keys
