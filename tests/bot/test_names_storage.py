@@ -7,26 +7,13 @@ from datetime import timedelta
 from deliberation.clock import ManualClock
 from storage.repositories.names import NameRepository
 from storage.uow import UnitOfWorkFactory
-
-CHAT, OTHER = -1001, -1002
-
-
-async def _members(uow_factory: UnitOfWorkFactory, clock: ManualClock, *user_ids: int) -> None:
-    async with uow_factory() as uow:
-        for chat_id in (CHAT, OTHER):
-            await uow.chats.upsert_chat(
-                chat_id, title="g", type="supergroup", configured=True, now=clock.now()
-            )
-            for uid in user_ids:
-                await uow.chats.ensure_member(chat_id, uid, first_name=f"u{uid}", last_name=None,
-                                              is_bot=False, now=clock.now())
-        await uow.commit()
+from tests.members import CHAT, OTHER, seed_members
 
 
 async def test_non_compliant_members_are_listed_soonest_deadline_first_without_the_exempt(
     uow_factory: UnitOfWorkFactory, clock: ManualClock,
 ) -> None:
-    await _members(uow_factory, clock, 1, 2, 3, 4, 5)
+    await seed_members(uow_factory, clock, 1, 2, 3, 4, 5)
     now = clock.now()
     async with uow_factory() as uow:
         await uow.chats.update_member(CHAT, 1, name_ok=False, grace_until=now + timedelta(hours=2))
@@ -43,7 +30,7 @@ async def test_non_compliant_members_are_listed_soonest_deadline_first_without_t
 async def test_a_user_restricted_in_two_groups_is_found_in_both(
     uow_factory: UnitOfWorkFactory, clock: ManualClock,
 ) -> None:
-    await _members(uow_factory, clock, 1, 2)
+    await seed_members(uow_factory, clock, 1, 2)
     async with uow_factory() as uow:
         for chat_id in (CHAT, OTHER):
             await uow.chats.update_member(chat_id, 1, restricted_by_bot=True)
@@ -58,7 +45,7 @@ async def test_a_user_restricted_in_two_groups_is_found_in_both(
 async def test_a_removal_is_pending_until_it_is_finished(
     uow_factory: UnitOfWorkFactory, clock: ManualClock,
 ) -> None:
-    await _members(uow_factory, clock, 1)
+    await seed_members(uow_factory, clock, 1)
     async with uow_factory() as uow:
         await uow.chats.update_member(CHAT, 1, status="removing")
         await uow.commit()

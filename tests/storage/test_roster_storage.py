@@ -9,8 +9,7 @@ from datetime import timedelta
 from bot.roster import Roster, Snapshot, name_key
 from deliberation.clock import ManualClock
 from storage.uow import UnitOfWorkFactory
-
-CHAT, OTHER = -1001, -1002
+from tests.members import CHAT, OTHER, seed_members
 
 
 def snap(first: str, last: str | None, *, is_admin: bool = False, exempt: bool = False,
@@ -18,22 +17,10 @@ def snap(first: str, last: str | None, *, is_admin: bool = False, exempt: bool =
     return Snapshot(name_key(first, last), is_admin, False, exempt, name_ok, restricted_by_bot)
 
 
-async def _members(uow_factory: UnitOfWorkFactory, clock: ManualClock, *user_ids: int) -> None:
-    async with uow_factory() as uow:
-        for chat_id in (CHAT, OTHER):
-            await uow.chats.upsert_chat(
-                chat_id, title="g", type="supergroup", configured=True, now=clock.now()
-            )
-            for uid in user_ids:
-                await uow.chats.ensure_member(chat_id, uid, first_name=f"u{uid}", last_name=None,
-                                              is_bot=False, now=clock.now())
-        await uow.commit()
-
-
 async def test_a_restart_brings_back_what_each_present_member_is(
     uow_factory: UnitOfWorkFactory, clock: ManualClock,
 ) -> None:
-    await _members(uow_factory, clock, 1, 2, 3, 4, 5)
+    await seed_members(uow_factory, clock, 1, 2, 3, 4, 5)
     async with uow_factory() as uow:
         await uow.chats.update_member(CHAT, 1, name_ok=True, is_admin=True)
         await uow.chats.update_member(CHAT, 2, name_ok=False, restricted_by_bot=True, status="restricted")
@@ -55,7 +42,7 @@ async def test_a_restart_brings_back_what_each_present_member_is(
 async def test_first_sight_inserts_a_new_member_and_starts_a_new_spell_for_one_who_left(
     uow_factory: UnitOfWorkFactory, clock: ManualClock,
 ) -> None:
-    await _members(uow_factory, clock, 1)
+    await seed_members(uow_factory, clock, 1)
     async with uow_factory() as uow:
         await uow.chats.update_member(CHAT, 1, status="left", name_ok=False, prune_warned_at=clock.now())
         await uow.commit()
@@ -81,7 +68,7 @@ async def test_first_sight_inserts_a_new_member_and_starts_a_new_spell_for_one_w
 async def test_first_sight_of_a_present_member_keeps_the_name_their_verdict_is_about(
     uow_factory: UnitOfWorkFactory, clock: ManualClock,
 ) -> None:
-    await _members(uow_factory, clock, 1)
+    await seed_members(uow_factory, clock, 1)
     async with uow_factory() as uow:
         await uow.chats.update_member(CHAT, 1, name_ok=True, exempt=True)
         await uow.commit()
