@@ -17,9 +17,9 @@ from aiogram.client.default import DefaultBotProperties
 from bench.production import TOKEN
 from bench.report import Row, Run
 from bench.traffic import real_name
-from bot.emulator import Emulator
 from bot.telegram.pacing import Pacer
 from bot.telegram.retry import RetryMiddleware
+from emulator import Emulator
 
 CHATS = 40
 TARGET = 0.9 * 30

@@ -30,8 +30,8 @@ from aiogram.types import Chat, Message, Update, User
 
 from bench.traffic import Member, group_id, group_message, group_message_json
 from bot.app import feature_modules
-from bot.deps import Services
 from bot.runtime import Runtime
+from bot.services import Services
 from bot.settings import Settings, load_settings
 from deliberation.clock import Clock, ManualClock
 

@@ -9,7 +9,7 @@ from typing import Any
 from aiogram import Bot
 from aiogram.types import Update
 
-from bot.emulator.text import find_entities
+from emulator.text import find_entities
 
 # what members say all day: no hashtag, no banned word, no FAQ keyword, no command
 CHATTER = (

@@ -15,7 +15,6 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
 from bot import routing
-from bot.deps import Services
 from bot.i18n import Translator
 from bot.jobs.activity import flush_activity
 from bot.jobs.outbox import deliver_due
@@ -25,6 +24,7 @@ from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.members import GroupMemberMiddleware, PrivateUserMiddleware
 from bot.middlewares.membership import MembershipMiddleware
 from bot.middlewares.updates import UpdateMiddleware
+from bot.services import Services
 from bot.settings import Settings
 from bot.telegram.pacing import Pacer, Sleep
 from bot.telegram.retry import RetryMiddleware

@@ -15,8 +15,8 @@ from aiogram.types import (
     BotCommandScopeDefault,
 )
 
-from bot.deps import Services
 from bot.i18n import LANGUAGES
+from bot.services import Services
 
 log = logging.getLogger(__name__)
 

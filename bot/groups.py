@@ -12,7 +12,7 @@ import logging
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 
-from bot.deps import Services
+from bot.services import Services
 from deliberation.policy import GroupPolicy
 from storage.uow import UnitOfWork
 

@@ -7,7 +7,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 from sqlalchemy import text
 
-from bot.deps import Services
+from bot.services import Services
 
 SERVICES_KEY = web.AppKey("services", Services)
 

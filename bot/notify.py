@@ -3,7 +3,7 @@ moderator privately. Through the outbox, so a restart never loses or doubles the
 
 from __future__ import annotations
 
-from bot.deps import Services
+from bot.services import Services
 from storage.uow import UnitOfWork
 
 

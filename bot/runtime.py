@@ -20,11 +20,11 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.app import allowed_updates, build_bot, build_dispatcher, build_jobs, build_services
 from bot.commands import publish_commands
-from bot.deps import Services
 from bot.http import add_webhook, build_http_app, split_listen
 from bot.jobs.activity import flush_activity
 from bot.jobs.outbox import OutboxWaker
 from bot.jobs.runner import JobRunner
+from bot.services import Services
 from bot.settings import Settings
 from bot.telegram.pacing import Pacer, Sleep
 from deliberation.clock import Clock, SystemClock

@@ -48,7 +48,7 @@ COMMANDS = {
     "run": "bot.cli.run:main",
     "check-config": "bot.cli.check:main",
     "db": "bot.cli.check:db_main",
-    "simulate": "bot.cli.simulate:main",
+    "simulate": "emulator.simulation.cli:main",
     "digest": "bot.cli.digest:main",
     "export": "bot.cli.export:main",
 }

@@ -7,7 +7,7 @@ from typing import Any
 from aiogram.filters import Filter
 from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, User
 
-from bot.deps import Services
+from bot.services import Services
 
 
 class ConfiguredGroup(Filter):

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from aiogram import Bot
 
-from bot.deps import Services
+from bot.services import Services
 from bot.timefmt import local_day
 from deliberation.pruning import ActivityBuffer
 

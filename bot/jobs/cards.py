@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from aiogram import Bot
 
-from bot.deps import Services
 from bot.i18n import Translate
 from bot.notify import tell_moderators
 from bot.routers.handling_notices import KIND, age_text, desk, excerpt, group_t, tell_officials
+from bot.services import Services
 from bot.texts import message_link
 from deliberation.deadlines import Card, CardDecision, OpenItem, due_cards
 from storage.repositories.handling import HandlingCase, HandlingRepository

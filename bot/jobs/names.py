@@ -13,11 +13,11 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramFor
 from aiogram.types import User
 
 from bot.actions import remove_member
-from bot.deps import Services
 from bot.notify import tell_moderators
 from bot.routers.names_actions import comply, judge, refresh, release
 from bot.routers.names_state import log
 from bot.routers.names_texts import reason_text, who
+from bot.services import Services
 from bot.texts import esc
 from bot.timefmt import local_day
 from deliberation.nicknames import NameVerdict

@@ -22,7 +22,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import BufferedInputFile
 
-from bot.deps import Services
+from bot.services import Services
 from storage.records import OutboxRecord
 from storage.uow import UnitOfWork
 

@@ -16,12 +16,12 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 
 from bot.actions import remove_member
-from bot.deps import Services
 from bot.i18n import Translate
 from bot.jobs.activity import flush_activity
 from bot.jobs.pruning_state import pruning_state
 from bot.jobs.waitlist import admit, answer, member_count
 from bot.notify import tell_moderators
+from bot.services import Services
 from bot.texts import display_name, esc, mention
 from bot.timefmt import local_day, local_text
 from deliberation.policy import GroupPolicy

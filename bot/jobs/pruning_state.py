@@ -11,7 +11,7 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from bot.deps import Services
+from bot.services import Services
 from deliberation.policy import GroupPolicy
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from aiogram import Bot
 
-from bot.deps import Services
+from bot.services import Services
 
 log = logging.getLogger("delibot.jobs")
 

@@ -14,8 +14,8 @@ from dataclasses import replace
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 
-from bot.deps import Services
 from bot.jobs.pruning_state import pruning_state
+from bot.services import Services
 from bot.texts import display_name, esc
 from deliberation.nicknames import NameVerdict, check_name
 from deliberation.policy import GroupPolicy

@@ -8,7 +8,7 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 
-from bot.deps import Services
+from bot.services import Services
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 

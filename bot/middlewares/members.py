@@ -11,9 +11,9 @@ from typing import Any
 
 from aiogram.types import Message, TelegramObject
 
-from bot.deps import Services
 from bot.jobs.activity import FLUSH_SIZE
 from bot.middlewares.base import Handler, ServiceMiddleware
+from bot.services import Services
 
 
 class GroupMemberMiddleware(ServiceMiddleware):

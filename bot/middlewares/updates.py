@@ -14,8 +14,8 @@ from typing import Any
 
 from aiogram.types import TelegramObject, Update
 
-from bot.deps import Services
 from bot.middlewares.base import Handler, ServiceMiddleware
+from bot.services import Services
 
 log = logging.getLogger("delibot.updates")
 

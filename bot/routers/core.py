@@ -9,10 +9,10 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandStart
 from aiogram.types import ChatMemberUpdated, Message, User
 
-from bot.deps import Services
 from bot.filters.common import Where
 from bot.filters.scope import PrivateChat, UnconfiguredGroup
 from bot.i18n import Translate
+from bot.services import Services
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -19,10 +19,10 @@ from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Router
 
-from bot.deps import Services
 from bot.jobs.outbox import deliver_due
 from bot.jobs.runner import JobRunner
 from bot.notify import tell_moderators
+from bot.services import Services
 from bot.texts import display_name, mention, message_link
 from bot.timefmt import local, zone
 from deliberation.digests import GroupDay, build_digests, render_digest, select_for_officials

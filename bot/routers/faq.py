@@ -14,8 +14,8 @@ from aiogram import Router
 from aiogram.filters import Filter
 from aiogram.types import Chat, Message
 
-from bot.deps import Services
 from bot.i18n import Translate
+from bot.services import Services
 from bot.texts import esc
 from deliberation.faq import FaqMatcher, FaqThrottle
 from deliberation.policy import FaqEntry, GroupPolicy

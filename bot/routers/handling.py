@@ -14,7 +14,6 @@ from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message, User
 
-from bot.deps import Services
 from bot.filters.common import Where
 from bot.filters.scope import IsOfficial, PrivateChat
 from bot.i18n import Translate
@@ -24,6 +23,7 @@ from bot.routers.handling_notices import Desk, desk, excerpt, install_hooks, tel
 from bot.routers.handling_replies import cb_rate, reply_to_author
 from bot.routers.handling_steps import OfficialOrModerator, actor, decide_step, parse_number, usage
 from bot.routers.handling_views import cmd_history, cmd_queue
+from bot.services import Services
 from deliberation.handling import Action, Transition
 from storage.repositories.handling import HandlingCase, HandlingRepository
 from storage.uow import UnitOfWork

@@ -13,9 +13,9 @@ from datetime import timedelta
 
 from aiogram import Bot
 
-from bot.deps import Services
 from bot.i18n import Translate
 from bot.notify import tell_moderators
+from bot.services import Services
 from bot.texts import esc, mention, message_link
 from deliberation.handling import route
 from deliberation.policy import Department

@@ -14,9 +14,9 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 
-from bot.deps import Services
 from bot.i18n import Translate
 from bot.routers.handling_notices import NO_PREVIEW, desk, excerpt, group_t, tell_officials
+from bot.services import Services
 from bot.telegram.callbacks import toast
 from bot.texts import mention, message_link
 from deliberation.errors import DomainError

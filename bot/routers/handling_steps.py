@@ -13,9 +13,9 @@ from typing import Any
 from aiogram.filters import Filter
 from aiogram.types import Message, TelegramObject, User
 
-from bot.deps import Services
 from bot.i18n import Translate
 from bot.routers.handling_notices import desk
+from bot.services import Services
 from deliberation.errors import DomainError
 from deliberation.handling import Action, Actor, Transition, decide, on_time, require
 from storage.repositories.handling import HandlingCase, HandlingRepository

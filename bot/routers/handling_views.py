@@ -7,10 +7,10 @@ from __future__ import annotations
 from aiogram.filters import CommandObject
 from aiogram.types import Message
 
-from bot.deps import Services
 from bot.i18n import Translate
 from bot.routers.handling_notices import NO_PREVIEW, Desk, age_text, desk, excerpt
 from bot.routers.handling_steps import parse_number, usage
+from bot.services import Services
 from bot.texts import esc
 from bot.timefmt import local_text
 from storage.repositories.handling import HandlingRepository, HistoryEntry

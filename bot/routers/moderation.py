@@ -17,7 +17,6 @@ from datetime import timedelta
 from aiogram import Router
 from aiogram.filters import Command
 
-from bot.deps import Services
 from bot.filters.common import Where
 from bot.filters.scope import ConfiguredGroup, IsModerator, NotModerator
 from bot.jobs.runner import JobRunner
@@ -36,6 +35,7 @@ from bot.routers.moderation_commands import (
 from bot.routers.moderation_filters import Violation, on_violation
 from bot.routers.moderation_rights import check_rights, on_bot_rights_changed
 from bot.routers.moderation_state import ModerationState
+from bot.services import Services
 
 
 def setup(services: Services) -> None:

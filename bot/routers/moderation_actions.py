@@ -17,11 +17,11 @@ from aiogram.filters import Filter
 from aiogram.types import Message, User
 
 from bot.actions import make_read_only
-from bot.deps import Services
 from bot.i18n import Translate
 from bot.notify import tell_moderators
 from bot.routers.moderation_rights import rights_missing
 from bot.routers.moderation_state import moderation_state
+from bot.services import Services
 from bot.texts import esc, mention_name
 from bot.timefmt import local_text
 from deliberation.moderation import warn_decision

@@ -16,10 +16,10 @@ from aiogram.filters import CommandObject
 from aiogram.types import ChatMember, Message, User
 
 from bot.actions import restore_rights
-from bot.deps import Services
 from bot.i18n import Translate
 from bot.notify import tell_moderators
 from bot.routers.moderation_actions import FAILED, Act, call, mute, reason_text, record, until_text, warn, who
+from bot.services import Services
 from bot.texts import esc, message_link
 from deliberation.durations import format_duration
 from deliberation.moderation import MuteDurationError, can_act_on, parse_mute_duration, parse_target, unwarn

@@ -15,9 +15,9 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Filter
 from aiogram.types import Message, User
 
-from bot.deps import Services
 from bot.routers.moderation_actions import Act, call, mute, record, warn, who
 from bot.routers.moderation_state import moderation_state
+from bot.services import Services
 from deliberation.durations import format_duration
 from deliberation.policy import GroupPolicy
 

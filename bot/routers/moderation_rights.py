@@ -15,9 +15,9 @@ from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import ChatMember, ChatMemberUpdated
 
-from bot.deps import Services
 from bot.notify import tell_moderators
 from bot.routers.moderation_state import moderation_state
+from bot.services import Services
 from bot.texts import esc
 from deliberation.policy import GroupPolicy
 from storage.uow import UnitOfWork

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.deps import Services
+from bot.services import Services
 from deliberation.moderation import BannedWords, FloodDetector
 
 

@@ -21,7 +21,6 @@ from datetime import timedelta
 from aiogram import Router
 from aiogram.filters import Command, CommandStart
 
-from bot.deps import Services
 from bot.filters.common import FreshJoin, IsReply, Where
 from bot.filters.scope import ConfiguredGroup, IsModerator, NotModerator, PrivateChat
 from bot.jobs.names import run_recheck
@@ -39,6 +38,7 @@ from bot.routers.names_events import (
 from bot.routers.names_filters import NameCheckDue, RestrictedByBot, RestrictedSomewhere
 from bot.routers.names_state import NamesState
 from bot.routers.names_texts import Recheck, reason_text
+from bot.services import Services
 
 __all__ = ["NameCheckDue", "build_router", "reason_text", "register_jobs", "setup"]
 

@@ -17,10 +17,10 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import User
 
 from bot.actions import make_read_only, restore_rights
-from bot.deps import Services
 from bot.notify import tell_moderators
 from bot.routers.names_state import log, names_state
 from bot.routers.names_texts import notice, who
+from bot.services import Services
 from bot.texts import esc
 from bot.timefmt import local_day
 from deliberation.nicknames import NameVerdict, shorten_tag

@@ -12,11 +12,11 @@ import re
 from aiogram import Bot
 from aiogram.types import Message, User
 
-from bot.deps import Services
 from bot.i18n import Translate
 from bot.routers.names_actions import recheck_everywhere, release
 from bot.routers.names_state import names_state
 from bot.routers.names_texts import example, reason_text, who
+from bot.services import Services
 from bot.texts import display_name, esc
 from bot.timefmt import local_text
 from deliberation.nicknames import parse_registration

@@ -13,11 +13,11 @@ from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, User
 
-from bot.deps import Services
 from bot.i18n import Translate
 from bot.routers.names_actions import comply, judge, recheck_everywhere, refresh, release, restrict, try_call
 from bot.routers.names_state import log, names_state
 from bot.routers.names_texts import Recheck, reason_text, who
+from bot.services import Services
 from deliberation.policy import GroupPolicy
 from storage.records import MemberRecord
 from storage.repositories.names import NameRepository

@@ -7,9 +7,9 @@ from __future__ import annotations
 from aiogram.filters import Filter
 from aiogram.types import ChatMemberUpdated, Message, User
 
-from bot.deps import Services
 from bot.roster import Snapshot
 from bot.routers.names_state import names_state
+from bot.services import Services
 from storage.repositories.names import NameRepository
 from storage.uow import UnitOfWork
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from bot.deps import Services
+from bot.services import Services
 from deliberation.nicknames import NameChecker
 from deliberation.policy import NicknamePolicy
 

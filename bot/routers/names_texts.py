@@ -8,8 +8,8 @@ from datetime import datetime
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, User
 
-from bot.deps import Services
 from bot.i18n import Translate
+from bot.services import Services
 from bot.texts import esc, mention_name
 from bot.timefmt import local_text
 from deliberation.nicknames import NameVerdict

@@ -16,7 +16,6 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
 
-from bot.deps import Services
 from bot.filters.common import Where
 from bot.filters.scope import ConfiguredGroup
 from bot.routers.proposals_intake import Tagged, cmd_propose, on_edited, on_tagged
@@ -24,6 +23,7 @@ from bot.routers.proposals_recording import FEATURE, HOOKS
 from bot.routers.proposals_support import cb_support
 from bot.routers.proposals_texts import SupportCallback
 from bot.routers.proposals_views import cmd_my, cmd_proposal
+from bot.services import Services
 from deliberation.keywords import TopicMatcher
 
 __all__ = ["FEATURE", "HOOKS", "SupportCallback", "Tagged", "build_router", "setup"]

@@ -15,9 +15,9 @@ from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import CommandObject, Filter
 from aiogram.types import Chat, Message, User
 
-from bot.deps import Services
 from bot.i18n import Translate
 from bot.routers.proposals_recording import FEATURE, log, submit
+from bot.services import Services
 from deliberation.keywords import might_be_proposal
 from deliberation.policy import GroupPolicy
 from deliberation.proposals import Recognition, duplicate_key, recognise

@@ -15,9 +15,9 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import Message, ReplyParameters, User
 
-from bot.deps import Services
 from bot.i18n import Translate
 from bot.routers.proposals_texts import support_keyboard, topics_text
+from bot.services import Services
 from bot.texts import display_name, message_link
 from deliberation.nicknames import check_name
 from deliberation.policy import GroupPolicy

@@ -8,10 +8,10 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, Message
 
-from bot.deps import Services
 from bot.i18n import Translate
 from bot.routers.proposals_recording import log
 from bot.routers.proposals_texts import SupportCallback, support_keyboard
+from bot.services import Services
 from bot.telegram.callbacks import toast
 from deliberation.proposals import SupportAction, toggle_support
 from storage.repositories.proposals import ProposalRepository

@@ -7,10 +7,10 @@ from __future__ import annotations
 from aiogram.filters import CommandObject
 from aiogram.types import LinkPreviewOptions, Message, User
 
-from bot.deps import Services
 from bot.i18n import Translate
 from bot.routers.handling_notices import excerpt
 from bot.routers.proposals_texts import topics_text
+from bot.services import Services
 from bot.texts import esc
 from bot.timefmt import local_text
 from storage.repositories.proposals import ProposalRepository

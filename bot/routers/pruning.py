@@ -14,7 +14,6 @@ from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
-from bot.deps import Services
 from bot.filters.common import Where
 from bot.filters.scope import ConfiguredGroup, IsModerator, NotModerator
 from bot.i18n import Translate
@@ -25,6 +24,7 @@ from bot.jobs.runner import JobRunner
 from bot.jobs.waitlist import admit, waitlist_job
 from bot.routers.moderation_commands import cmd_refused
 from bot.routers.waitlist import has_left, on_join_request, on_member_left
+from bot.services import Services
 from bot.texts import esc
 from bot.timefmt import local_text
 from deliberation.policy import GroupPolicy

@@ -14,10 +14,10 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import ChatJoinRequest, ChatMemberUpdated
 
-from bot.deps import Services
 from bot.i18n import Translate
 from bot.jobs.pruning_state import pruning_state
 from bot.jobs.waitlist import admit, answer, complies, member_count
+from bot.services import Services
 from bot.texts import esc
 from deliberation.policy import GroupPolicy
 from storage.repositories.pruning import PruningRepository

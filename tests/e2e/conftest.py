@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.harness import Harness
+from emulator.harness import Harness
 
 GROUP = -1001234567890
 OTHER_GROUP = -1009999999999

@@ -18,10 +18,10 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.cli.digest import main as digest_main
-from bot.emulator.records import SentMessage
-from bot.harness import Harness
 from bot.jobs.outbox import _deliver
 from bot.routers.digests import run_digests
+from emulator.harness import Harness
+from emulator.records import SentMessage
 from storage.models import Card, Claim, OutboxMessage, Proposal, ProposalDepartment
 from tests.e2e.conftest import GROUP, INNOVATION_OFFICIAL, MODERATOR, TALENT_OFFICIAL, config
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.harness import Harness
+from emulator.harness import Harness
 from tests.e2e.conftest import BASE, GROUP
 
 pytestmark = pytest.mark.e2e

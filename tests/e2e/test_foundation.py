@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.harness import Harness
+from emulator.harness import Harness
 from tests.e2e.conftest import GROUP, OTHER_GROUP, config
 
 pytestmark = pytest.mark.e2e

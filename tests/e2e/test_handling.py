@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from bot.harness import Harness
 from bot.timefmt import local_text
 from deliberation.handling import State
+from emulator.harness import Harness
 from storage.repositories.handling import HandlingRepository
 from storage.repositories.proposals import ProposalRepository
 from tests.e2e.conftest import GROUP, INNOVATION_OFFICIAL, MODERATOR, TALENT_OFFICIAL

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.harness import Harness
+from emulator.harness import Harness
 from storage.repositories.proposals import ProposalRepository
 from tests.e2e.conftest import GROUP, MODERATOR, config
 

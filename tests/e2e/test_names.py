@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.harness import Harness
 from bot.timefmt import local_text
+from emulator.harness import Harness
 from tests.e2e.conftest import GROUP, MODERATOR, config
 
 pytestmark = pytest.mark.e2e

@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event
 
-from bot.deps import Services
-from bot.emulator import events
-from bot.harness import Harness
+from bot.services import Services
+from emulator import events
+from emulator.harness import Harness
 from storage.repositories.proposals import ProposalRecord, ProposalRepository
 from storage.uow import UnitOfWork
 from tests.e2e.conftest import GROUP, MODERATOR, TALENT_OFFICIAL

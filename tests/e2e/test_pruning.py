@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.harness import Harness
 from bot.timefmt import local_text
+from emulator.harness import Harness
 from storage.engine import make_engine, make_sessionmaker
 from storage.records import MemberRecord
 from storage.uow import UnitOfWorkFactory

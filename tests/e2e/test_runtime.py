@@ -15,10 +15,10 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.emulator import Emulator
-from bot.harness import TOKEN, write_config
 from bot.runtime import Runtime
 from bot.settings import load_settings
+from emulator import Emulator
+from emulator.harness import TOKEN, write_config
 from tests.e2e.conftest import config
 
 pytestmark = pytest.mark.e2e

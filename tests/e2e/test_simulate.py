@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from bot.cli.simulate import main
+from emulator.simulation.cli import main
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

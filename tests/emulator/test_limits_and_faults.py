@@ -6,7 +6,7 @@ import pytest
 from aiogram import Bot
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 
-from bot.emulator import Emulator
+from emulator import Emulator
 
 GROUP = -1001234567890
 

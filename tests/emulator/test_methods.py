@@ -14,7 +14,7 @@ from aiogram.exceptions import (
 from aiogram.methods import TelegramMethod
 from aiogram.types import BufferedInputFile, ChatPermissions, InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.emulator import Emulator, EmulatorError
+from emulator import Emulator, EmulatorError
 
 GROUP = -1001234567890
 NOW = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.emulator.text import find_entities, parse_html, trim
+from emulator.text import find_entities, parse_html, trim
 
 
 def kinds(text: str) -> list[tuple[str, str]]:

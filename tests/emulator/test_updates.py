@@ -15,7 +15,7 @@ from aiogram.types import (
 )
 from aiohttp import web
 
-from bot.emulator import Emulator, EmulatorError
+from emulator import Emulator, EmulatorError
 
 GROUP = -1001234567890
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from bot.emulator import Emulator
 from bot.timefmt import local_text
+from emulator import Emulator
 
 ACTIONS = {
     "restrictChatMember": "sim-action-restrict",

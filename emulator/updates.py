@@ -14,7 +14,7 @@ import contextlib
 from dataclasses import dataclass
 from typing import Any
 
-from bot.emulator.records import ApiError
+from emulator.records import ApiError
 
 ALL_UPDATES = frozenset({
     "message", "edited_message", "channel_post", "edited_channel_post", "business_connection",

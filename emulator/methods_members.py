@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from bot.emulator import events
-from bot.emulator.methods import Context, Params, group_of, method, need_right, not_admin
-from bot.emulator.payloads import member_json
-from bot.emulator.records import bad_request
-from bot.emulator.state import PERMISSIONS, Chat, Member
+from emulator import events
+from emulator.methods import Context, Params, group_of, method, need_right, not_admin
+from emulator.payloads import member_json
+from emulator.records import bad_request
+from emulator.state import PERMISSIONS, Chat, Member
 
 RESTRICT_RIGHTS = "not enough rights to restrict/unrestrict chat member"
 _SENDS = ("can_send_messages", "can_send_audios", "can_send_documents", "can_send_photos", "can_send_videos",

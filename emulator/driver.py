@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from bot.emulator.actions import WorldActions
-from bot.emulator.faults import Fault, Faults
-from bot.emulator.methods import Context
-from bot.emulator.ratelimit import RateLimiter, RateLimits
-from bot.emulator.records import Call, ChatLine, EmulatorError, MemberState, SentMessage, Stats
-from bot.emulator.server import ApiServer, decode_params
-from bot.emulator.state import User, World
-from bot.emulator.webhook import WebhookPusher
+from emulator.actions import WorldActions
+from emulator.faults import Fault, Faults
+from emulator.methods import Context
+from emulator.ratelimit import RateLimiter, RateLimits
+from emulator.records import Call, ChatLine, EmulatorError, MemberState, SentMessage, Stats
+from emulator.server import ApiServer, decode_params
+from emulator.state import User, World
+from emulator.webhook import WebhookPusher
 
 if TYPE_CHECKING:
     from aiogram import Bot, Dispatcher
@@ -97,7 +97,7 @@ class Emulator(WorldActions):
         from aiogram import Bot
         from aiogram.client.telegram import TelegramAPIServer
 
-        from bot.emulator.session import LoopbackSession
+        from emulator.session import LoopbackSession
 
         if not self.base_url:
             raise EmulatorError("start() the emulator before making a bot")

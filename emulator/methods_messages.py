@@ -12,11 +12,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from bot.emulator.methods import Context, Params, group_of, method
-from bot.emulator.payloads import message_json
-from bot.emulator.records import ApiError, Upload, bad_request, forbidden
-from bot.emulator.state import Chat, Message
-from bot.emulator.text import Parsed, find_entities, parse_html, trim, utf16_len
+from emulator.methods import Context, Params, group_of, method
+from emulator.payloads import message_json
+from emulator.records import ApiError, Upload, bad_request, forbidden
+from emulator.state import Chat, Message
+from emulator.text import Parsed, find_entities, parse_html, trim, utf16_len
 
 CALLBACK_TTL = 15.0
 JOIN_REQUEST_CONTACT = timedelta(minutes=5)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
-from bot.emulator import events
-from bot.emulator.payloads import chat_json, message_json, user_json
-from bot.emulator.records import EmulatorError
-from bot.emulator.state import ADMIN_RIGHTS, Callback, Chat, Member, User, World
-from bot.emulator.text import find_entities
+from emulator import events
+from emulator.payloads import chat_json, message_json, user_json
+from emulator.records import EmulatorError
+from emulator.state import ADMIN_RIGHTS, Callback, Chat, Member, User, World
+from emulator.text import find_entities
 
 
 class WorldActions:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.emulator.state import ADMIN_RIGHTS, PERMISSIONS, Chat, Member, Message, User, World
+from emulator.state import ADMIN_RIGHTS, PERMISSIONS, Chat, Member, Message, User, World
 
 Json = dict[str, Any]
 

@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.emulator.records import SentMessage
-from bot.harness import Harness
-from bot.simulation.cast import Person
 from bot.timefmt import zone
+from emulator.harness import Harness
+from emulator.records import SentMessage
+from emulator.simulation.cast import Person
 from storage.models import Proposal
 
 STEP = timedelta(minutes=15)

@@ -14,8 +14,8 @@ from functools import partial
 
 from sqlalchemy import select
 
-from bot.simulation.cast import Person, draw
-from bot.simulation.stage import Stage
+from emulator.simulation.cast import Person, draw
+from emulator.simulation.stage import Stage
 from storage.models import Proposal, ProposalDepartment
 
 CHAT = [

@@ -16,8 +16,8 @@ from typing import Any
 
 import aiohttp
 
-from bot.emulator.records import Stats
-from bot.emulator.updates import DEFAULT_UPDATES, UpdateQueue
+from emulator.records import Stats
+from emulator.updates import DEFAULT_UPDATES, UpdateQueue
 
 log = logging.getLogger(__name__)
 RETRY_PAUSES = (0.05, 0.2, 0.5)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.emulator.records import Upload, bad_request
-from bot.emulator.updates import UpdateQueue
+from emulator.records import Upload, bad_request
+from emulator.updates import UpdateQueue
 
 ADMIN_RIGHTS = (
     "can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members",

@@ -19,9 +19,9 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.emulator import methods, methods_members, methods_messages  # noqa: F401  (registers methods)
-from bot.emulator.faults import Faults
-from bot.emulator.records import ApiError, Call, Stats, Upload
+from emulator import methods, methods_members, methods_messages  # noqa: F401  (registers methods)
+from emulator.faults import Faults
+from emulator.records import ApiError, Call, Stats, Upload
 
 # Fields that stay strings even when they look like numbers or booleans.
 _STRINGS = frozenset({

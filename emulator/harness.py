@@ -17,11 +17,11 @@ from typing import Any
 import tomli_w
 
 from bot.app import allowed_updates
-from bot.emulator import Emulator
 from bot.runtime import Runtime
 from bot.settings import Settings, load_settings
 from bot.telegram.pacing import Pacer
 from deliberation.clock import ManualClock
+from emulator import Emulator
 
 TOKEN = "123456:TEST-harness"
 BOT_ID = 123456

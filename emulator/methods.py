@@ -13,13 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.emulator import events
-from bot.emulator.payloads import full_chat_json, user_json
-from bot.emulator.ratelimit import RateLimiter
-from bot.emulator.records import ApiError, bad_request, forbidden
-from bot.emulator.state import Chat, Member, World
-from bot.emulator.updates import resolve_allowed
-from bot.emulator.webhook import WebhookConfig, WebhookPusher
+from emulator import events
+from emulator.payloads import full_chat_json, user_json
+from emulator.ratelimit import RateLimiter
+from emulator.records import ApiError, bad_request, forbidden
+from emulator.state import Chat, Member, World
+from emulator.updates import resolve_allowed
+from emulator.webhook import WebhookConfig, WebhookPusher
 
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")

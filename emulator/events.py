@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from bot.emulator.payloads import chat_json, member_json, message_json, user_json
-from bot.emulator.state import Chat, Member, Message, World
+from emulator.payloads import chat_json, member_json, message_json, user_json
+from emulator.state import Chat, Member, Message, World
 
 
 def _bot_hears(world: World, chat: Chat) -> bool:

@@ -14,9 +14,9 @@ own errors; flood limits answer 429 with retry_after (``monotonic`` is injectabl
 ``fail_next``, ``rate_limit_next``, ``delay_next`` and ``drop_connection_next``.
 """
 
-from bot.emulator.driver import Emulator
-from bot.emulator.ratelimit import RateLimits
-from bot.emulator.records import Call, ChatLine, EmulatorError, MemberState, SentMessage, Stats, Upload
+from emulator.driver import Emulator
+from emulator.ratelimit import RateLimits
+from emulator.records import Call, ChatLine, EmulatorError, MemberState, SentMessage, Stats, Upload
 
 __all__ = [
     "Call", "ChatLine", "Emulator", "EmulatorError", "MemberState", "RateLimits", "SentMessage", "Stats",

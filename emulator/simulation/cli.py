@@ -21,12 +21,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.harness import Harness
-from bot.simulation.script import cast_for, play
-from bot.simulation.stage import Stage
-from bot.simulation.transcript import transcript
 from bot.timefmt import zone
 from deliberation.clock import ManualClock
+from emulator.harness import Harness
+from emulator.simulation.script import cast_for, play
+from emulator.simulation.stage import Stage
+from emulator.simulation.transcript import transcript
 from storage.models import AuditEntry, Card, OutboxMessage, Proposal
 
 GROUP = -1001234567890
