@@ -40,7 +40,7 @@ async def measure(groups: int, per_group: int, directory: Path) -> dict[str, flo
         for at in range(0, len(people), BATCH):
             chunk = people[at : at + BATCH]
             await prod.feed(prod.batch(chatter(chunk, len(chunk))))
-        task = prod.services.features.get("flush_task")
+        task = prod.services.flush_task
         if task is not None:
             await task
         seconds = time.perf_counter() - begin

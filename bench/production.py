@@ -29,7 +29,7 @@ from aiogram.methods import TelegramMethod
 from aiogram.types import Chat, Message, Update, User
 
 from bench.traffic import Member, group_id, group_message, group_message_json
-from bot.app import feature_modules
+from bot.features import FEATURES
 from bot.runtime import Runtime
 from bot.services import Services
 from bot.settings import Settings, load_settings
@@ -179,4 +179,4 @@ def settings_file(directory: Path, cfg: dict[str, Any]) -> Settings:
 
 
 def wired_features() -> list[str]:
-    return [m.__name__.rsplit(".", 1)[-1] for m in feature_modules()]  # type: ignore[attr-defined]
+    return [feature.name for feature in FEATURES]

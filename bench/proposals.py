@@ -29,7 +29,7 @@ async def _stored(prod: Production) -> int:
 async def run(env: Run) -> list[Row]:
     figure = "proposals: recognised, stored, acknowledged"
     if "proposals" not in wired_features():
-        return [Row(figure, None, "prop/s", ">= 500/s", note="not wired yet (no bot/routers/proposals.py)")]
+        return [Row(figure, None, "prop/s", ">= 500/s", note="not wired yet (no proposals feature)")]
     n = env.size(2_000, 500)
     prod = await Production.start(env.directory / "proposals", GROUPS)
     try:

@@ -1,12 +1,12 @@
 """The composition root: settings in, a wired dispatcher, bot and job runner out.
 
-This is the only place that knows every feature. Importing it opens nothing; ``build_*`` do.
+This and ``bot.features`` are the only places that know every feature. Importing it opens
+nothing; ``build_*`` do.
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib
 from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
@@ -15,6 +15,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
 from bot import routing
+from bot.features import FEATURES
 from bot.i18n import Translator
 from bot.jobs.activity import flush_activity
 from bot.jobs.outbox import deliver_due
@@ -23,32 +24,14 @@ from bot.metrics import Metrics
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.members import GroupMemberMiddleware, PrivateUserMiddleware
 from bot.middlewares.membership import MembershipMiddleware
-from bot.middlewares.updates import UpdateMiddleware
+from bot.middlewares.updates import SerialUpdateMiddleware, UpdateMiddleware
 from bot.services import Services
 from bot.settings import Settings
 from bot.telegram.pacing import Pacer, Sleep
 from bot.telegram.retry import RetryMiddleware
 from deliberation.clock import Clock
-from deliberation.pruning import ActivityBuffer
 from storage.engine import make_engine, make_sessionmaker
 from storage.uow import UnitOfWorkFactory
-
-# Feature modules in the order their routers see a message: moderation filters first (a banned
-# word is deleted before anything else looks at it), the real-name rule next, then the rest.
-FEATURES: tuple[str, ...] = (
-    "core", "moderation", "names", "proposals", "handling", "pruning", "digests", "faq",
-)
-
-
-def feature_modules() -> list[object]:
-    modules = []
-    for name in FEATURES:
-        try:
-            modules.append(importlib.import_module(f"bot.routers.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"bot.routers.{name}":
-                raise
-    return modules
 
 
 def build_services(settings: Settings, clock: Clock, *, pacer: Pacer | None = None) -> Services:
@@ -66,23 +49,11 @@ def build_services(settings: Settings, clock: Clock, *, pacer: Pacer | None = No
         departments=settings.departments(),
         officials=settings.officials(),
         moderators=frozenset(settings.moderation.moderators),
+        engine=engine,
     )
-    services.features["engine"] = engine
-    services.features["activity"] = ActivityBuffer()
-
-    def flush_soon() -> None:
-        """The buffer reached its size bound: write it now rather than at the next interval."""
-        task = services.features.get("flush_task")
-        if task is None or task.done():
-            services.features["flush_task"] = asyncio.get_running_loop().create_task(
-                flush_activity(services)
-            )
-
-    services.features["flush_soon"] = flush_soon
-    for module in feature_modules():
-        setup = getattr(module, "setup", None)
-        if setup is not None:
-            setup(services)
+    for feature in FEATURES:
+        if feature.setup is not None:
+            feature.setup(services)
     return services
 
 
@@ -95,16 +66,18 @@ def build_bot(
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
 
 
-def build_dispatcher(services: Services) -> Dispatcher:
+def build_dispatcher(services: Services, *, serial: asyncio.Lock | None = None) -> Dispatcher:
+    """``serial`` is the simulation's: updates, jobs and deliveries one at a time."""
     # no conversation state is kept, so no FSM; one chat's updates are still handled one at a
     # time, in order: see bot.middlewares.updates.ChatLocks
     dp = Dispatcher(disable_fsm=True, services=services, clock=services.clock)
-    dp.update.outer_middleware(UpdateMiddleware(services))
+    updates = UpdateMiddleware(services) if serial is None else SerialUpdateMiddleware(services, serial)
+    dp.update.outer_middleware(updates)
     dp.update.outer_middleware(ContextMiddleware(services))
     dp.update.outer_middleware(MembershipMiddleware(services))
     dp.message.outer_middleware(GroupMemberMiddleware(services))
     dp.message.outer_middleware(PrivateUserMiddleware(services))
-    routing.install(dp, feature_modules())
+    routing.install(dp, [feature.router() for feature in FEATURES if feature.router is not None])
     return dp
 
 
@@ -117,9 +90,8 @@ def allowed_updates(dp: Dispatcher) -> list[str]:
 def build_jobs(services: Services, bot: Bot) -> JobRunner:
     runner = JobRunner(services, bot)
     runner.add("activity", timedelta(seconds=5), flush_activity)
-    for module in feature_modules():
-        register = getattr(module, "register_jobs", None)
-        if register is not None:
-            register(runner)
+    for feature in FEATURES:
+        if feature.jobs is not None:
+            feature.jobs(runner)
     runner.add("outbox", timedelta(seconds=0), deliver_due)
     return runner

@@ -14,8 +14,7 @@ filters and the routers that hold them. So the dispatcher's own message observer
 3. ``ordinary``, which takes what is left, so it never walks the feature routers.
 
 Every other update (callbacks, member changes, join requests, edited messages) goes through the
-feature routers as before. A feature's ``build_router`` makes a fresh router, so each feature is
-built twice: once whole for the routers, once to take its non-command message handlers from.
+feature routers as before. Each feature's router is built once and serves both ways.
 """
 
 from __future__ import annotations
@@ -43,13 +42,15 @@ async def ordinary(message: Message) -> None:
     return None
 
 
-def install(dp: Dispatcher, modules: Iterable[Any]) -> None:
-    modules = list(modules)
+def install(dp: Dispatcher, routers: Iterable[Router]) -> None:
+    """Each router serves twice: its non-command message handlers on the short path, and whole
+    below ``to_routers`` (a handler object is immutable once registered, so sharing is safe)."""
+    routers = list(routers)
     dp.message.register(to_routers, Slash())
-    for module in modules:
-        dp.message.handlers.extend(chatter_handlers(module.build_router()))
+    for router in routers:
+        dp.message.handlers.extend(chatter_handlers(router))
     dp.message.register(ordinary)
-    dp.include_routers(*(module.build_router() for module in modules))
+    dp.include_routers(*routers)
 
 
 def chatter_handlers(router: Router) -> list[HandlerObject]:

@@ -38,15 +38,16 @@ class Runtime:
     def __init__(
         self, settings: Settings, clock: Clock | None = None, *, pacer: Pacer | None = None,
         schedule: bool = True, tick: float = 5.0, sleep: Sleep | None = None,
+        serial: asyncio.Lock | None = None,
     ) -> None:
         self.settings = settings
         self.services: Services = build_services(settings, clock or SystemClock(), pacer=pacer)
         self.services.instance = f"{socket.gethostname()}:{id(self)}"
         # tests and the simulation pass a sleep that moves their clock instead of waiting
         self.bot: Bot = build_bot(settings, self.services, sleep=sleep or asyncio.sleep)
-        self.dp: Dispatcher = build_dispatcher(self.services)
+        self.dp: Dispatcher = build_dispatcher(self.services, serial=serial)
         self.jobs: JobRunner = build_jobs(self.services, self.bot)
-        self.services.features["outbox_waker"] = OutboxWaker(self.services, self.bot)
+        self.services.outbox_waker = OutboxWaker(self.services, self.bot)
         self.schedule = schedule
         self.tick = tick
         self.scheduler: AsyncIOScheduler | None = None
@@ -80,7 +81,7 @@ class Runtime:
                 # shortly after start: catch up on anything missed while the bot was down
                 next_run_time=datetime.now(UTC) + timedelta(seconds=1),
             )
-            for hook in self.services.features.get("schedule_hooks", []):
+            for hook in self.services.hooks.schedule:
                 hook(self.scheduler, self.jobs)
             self.scheduler.start()
 
@@ -103,7 +104,8 @@ class Runtime:
 
     async def close(self) -> None:
         await self.bot.session.close()
-        await self.services.features["engine"].dispose()
+        if self.services.engine is not None:
+            await self.services.engine.dispose()
 
     async def start_http(self) -> None:
         if self.settings.http.listen:

@@ -8,18 +8,25 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar, cast
 
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.hooks import Hooks
 from bot.i18n import Translator
 from bot.metrics import Metrics
 from bot.roster import Roster
 from bot.telegram.pacing import Pacer
 from deliberation.clock import Clock
 from deliberation.policy import Department, DigestPolicy, GroupPolicy, HandlingPolicy
+from deliberation.pruning import ActivityBuffer
 from storage.uow import UnitOfWorkFactory
 
 if TYPE_CHECKING:
+    from bot.jobs.outbox import OutboxWaker
     from bot.settings import Settings
+
+T = TypeVar("T")
 
 
 @dataclass(eq=False)
@@ -62,8 +69,22 @@ class Services:
     instance: str = "main"
     bot_id: int = 0
     bot_username: str = ""
-    # feature state, each built by its feature's ``setup`` in the composition root
-    features: dict[str, Any] = field(default_factory=dict)
+    engine: AsyncEngine | None = None
+    activity: ActivityBuffer = field(default_factory=ActivityBuffer)
+    hooks: Hooks = field(default_factory=Hooks)
+    # set by the runtime once the bot exists: delivers right after an update queued something
+    outbox_waker: OutboxWaker | None = None
+    # one object per feature state class, each built by its feature's ``setup``
+    _states: dict[type, object] = field(default_factory=dict)
+    flush_task: asyncio.Task[int] | None = None  # see bot.jobs.activity.flush_soon
+
+    def keep(self, value: T) -> T:
+        """Hold a feature's state; ``state(type(value))`` returns it."""
+        self._states[type(value)] = value
+        return value
+
+    def state(self, kind: type[T]) -> T:
+        return cast(T, self._states[kind])
 
     def language(self, chat_id: int | None, user_language: str | None = None) -> str:
         """Groups speak their configured language; private chats the user's, else the default."""

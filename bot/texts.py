@@ -9,6 +9,11 @@ def esc(text: str | None) -> str:
     return html.escape(text or "", quote=False)
 
 
+def excerpt(text: str, size: int = 200) -> str:
+    """The start of a long text, escaped, for notices that link to the whole."""
+    return esc(text if len(text) <= size else text[: size - 1] + "…")
+
+
 def mention(user_id: int, name: str) -> str:
     """A mention that works without a username: the member is notified by name."""
     return f'<a href="tg://user?id={user_id}">{esc(name)}</a>'

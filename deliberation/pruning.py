@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from operator import attrgetter
 from typing import NamedTuple
 
-from deliberation.policy import PruningPolicy
+from deliberation.policy import GroupPolicy, PruningPolicy
 
 INACTIVE = "inactive"
 _BY_INACTIVITY = attrgetter("last_active_at")  # the sort is stable: ties keep roster order
@@ -135,3 +135,12 @@ class ActivityBuffer:
         latest, counts = self._latest, dict(self._counts)
         self._latest, self._counts = {}, defaultdict(int)
         return latest, counts
+
+
+def pass_interval(groups: Sequence[GroupPolicy]) -> timedelta:
+    """Hourly in practice (policies speak in days); finer for short policies, so that a warning or
+    a removal is never late by more than a tenth of the time it is about."""
+    spans = [
+        s for g in groups for s in (g.pruning.warn_before, g.pruning.inactive_after - g.pruning.warn_before)
+    ]
+    return max(timedelta(seconds=5), min([timedelta(hours=1), *(s / 10 for s in spans if s > timedelta(0))]))

@@ -93,10 +93,9 @@ class Harness:
             await self.emu.start()
         pacer = Pacer(monotonic=self.time.monotonic, sleep=self.time.sleep)
         self.runtime = Runtime(
-            self.settings(), self.clock, pacer=pacer, schedule=False, sleep=self.time.sleep
+            self.settings(), self.clock, pacer=pacer, schedule=False, sleep=self.time.sleep,
+            serial=self.serial,
         )
-        if self.serial is not None:
-            self.runtime.services.features["serial"] = self.serial
         await self.runtime.prepare()
         self._polling = asyncio.create_task(
             self.runtime.dp.start_polling(

@@ -27,13 +27,14 @@ def plain(part: str) -> str:
 async def preview(settings: Settings, clock: Clock) -> list[tuple[int, str, list[str]]]:
     """(official, departments, parts) for every official, read from the database."""
     from bot.app import build_services
-    from bot.routers.digests import compose_digests
+    from bot.features.digests.jobs import compose_digests
 
     services = build_services(settings, clock)
     try:
         digests = await compose_digests(services, clock.now())
     finally:
-        await services.features["engine"].dispose()
+        if services.engine is not None:
+            await services.engine.dispose()
     return [(official, ", ".join(services.officials[official]), parts) for official, parts in digests]
 
 

@@ -6,6 +6,7 @@ A graceful stop loses nothing; a crash loses at most one interval (``FLUSH_EVERY
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import defaultdict
 from datetime import timedelta
@@ -14,7 +15,6 @@ from aiogram import Bot
 
 from bot.services import Services
 from bot.timefmt import local_day
-from deliberation.pruning import ActivityBuffer
 
 log = logging.getLogger("delibot.activity")
 
@@ -23,7 +23,7 @@ FLUSH_SIZE = 5_000
 
 
 async def flush_activity(services: Services, bot: Bot | None = None) -> int:
-    buffer: ActivityBuffer = services.features["activity"]
+    buffer = services.activity
     if not buffer.size:
         return 0
     latest, messages = buffer.drain()
@@ -49,3 +49,10 @@ async def flush_activity(services: Services, bot: Bot | None = None) -> int:
         raise
     services.metrics.activity_flushes.inc()
     return len(latest)
+
+
+def flush_soon(services: Services) -> None:
+    """The buffer reached its size bound: write it now rather than at the next interval."""
+    task = services.flush_task
+    if task is None or task.done():
+        services.flush_task = asyncio.get_running_loop().create_task(flush_activity(services))

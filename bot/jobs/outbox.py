@@ -103,8 +103,7 @@ async def _undeliverable(services: Services, uow: UnitOfWork, record: OutboxReco
         await uow.outbox.redirect(record.id, record.fallback_chat_id, services.clock.now())
     else:
         await uow.outbox.mark_failed(record.id, services.clock.now(), error)
-        hook = services.features.get("on_undeliverable")
-        if hook is not None:
+        for hook in services.hooks.undeliverable:
             await hook(services, uow, record)
     await uow.commit()
     return 0

@@ -11,7 +11,7 @@ from typing import Any
 
 from aiogram.types import Message, TelegramObject
 
-from bot.jobs.activity import FLUSH_SIZE
+from bot.jobs.activity import FLUSH_SIZE, flush_soon
 from bot.middlewares.base import Handler, ServiceMiddleware
 from bot.services import Services
 
@@ -41,10 +41,10 @@ class GroupMemberMiddleware(ServiceMiddleware):
                 data["member_record"] = record  # as just written: handlers need not read it again
         data["member"] = member
         if event.new_chat_members is None and event.left_chat_member is None:
-            buffer = services.features["activity"]
+            buffer = services.activity
             buffer.touch(chat_id, user.id, now)
             if buffer.size >= FLUSH_SIZE:
-                services.features["flush_soon"]()
+                flush_soon(services)
         return await handler(event, data)
 
 

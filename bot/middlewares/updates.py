@@ -87,12 +87,8 @@ class UpdateMiddleware(ServiceMiddleware):
     async def _counted(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         services = self.services
         services.in_flight.enter()
-        serial = services.features.get("serial")
         try:
-            if serial is None:
-                return await self._handle(handler, event, data, inline=False)
-            async with serial:  # the simulation: one thing at a time, so a seed replays exactly
-                return await self._handle(handler, event, data, inline=True)
+            return await self._run(handler, event, data)
         except Exception:
             services.metrics.update_errors.inc()
             update_id = event.update_id if isinstance(event, Update) else None
@@ -100,6 +96,9 @@ class UpdateMiddleware(ServiceMiddleware):
             raise
         finally:
             services.in_flight.leave()
+
+    async def _run(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        return await self._handle(handler, event, data, inline=False)
 
     async def _handle(
         self, handler: Handler, event: TelegramObject, data: dict[str, Any], *, inline: bool
@@ -111,6 +110,20 @@ class UpdateMiddleware(ServiceMiddleware):
             await uow.commit()
             queued = uow.enqueued
         if queued:
-            waker = services.features["outbox_waker"]
-            await waker.deliver() if inline else waker.wake()
+            waker = services.outbox_waker
+            if waker is not None:
+                await waker.deliver() if inline else waker.wake()
         return result
+
+
+class SerialUpdateMiddleware(UpdateMiddleware):
+    """The simulation's: one thing at a time (updates, job runs, deliveries share ``serial``),
+    and deliveries inline, so a seed replays exactly. Production never builds it."""
+
+    def __init__(self, services: Services, serial: asyncio.Lock) -> None:
+        super().__init__(services)
+        self.serial = serial
+
+    async def _run(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        async with self.serial:
+            return await self._handle(handler, event, data, inline=True)

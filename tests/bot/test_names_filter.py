@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from aiogram.types import Message, User
 
+from bot.features.nicknames.filters import NameCheckDue
 from bot.roster import Snapshot, name_key
-from bot.routers.names import NameCheckDue
 
 CHAT = -100123
 

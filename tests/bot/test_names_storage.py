@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from deliberation.clock import ManualClock
-from storage.repositories.names import NameRepository
+from storage.repositories.nicknames import NameRepository
 from storage.uow import UnitOfWorkFactory
 from tests.members import CHAT, OTHER, seed_members
 

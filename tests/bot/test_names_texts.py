@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
+from bot.features.nicknames.render import reason_text
 from bot.i18n import LANGUAGES, Translator
-from bot.routers.names import reason_text
 from deliberation.nicknames import REASONS, check_name
 from deliberation.policy import NicknamePolicy
 

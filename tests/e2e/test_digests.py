@@ -18,8 +18,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.cli.digest import main as digest_main
+from bot.features.digests.jobs import run_digests
 from bot.jobs.outbox import _deliver
-from bot.routers.digests import run_digests
 from emulator.harness import Harness
 from emulator.records import SentMessage
 from storage.models import Card, Claim, OutboxMessage, Proposal, ProposalDepartment
@@ -270,7 +270,7 @@ async def test_the_digest_hour_is_scheduled_in_the_configured_timezone(bot: Harn
         def add_job(self, func: Any, trigger: str, **kwargs: Any) -> None:
             calls.append((func, trigger, kwargs))
 
-    for hook in bot.rt.services.features["schedule_hooks"]:
+    for hook in bot.rt.services.hooks.schedule:
         hook(Scheduler(), bot.rt.jobs)
     (found,) = [(f, kw) for f, trigger, kw in calls if trigger == "cron" and kw.get("args") == ["digests"]]
     func, kwargs = found

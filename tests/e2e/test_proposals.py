@@ -236,7 +236,7 @@ async def test_ordinary_and_unknown_hashtag_messages_cost_no_proposal_query_and_
     def seen(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
         statements.append(statement)
 
-    engine = bot.rt.services.features["engine"].sync_engine
+    engine = bot.rt.services.engine.sync_engine
     event.listen(engine, "before_cursor_execute", seen)
     try:
         await _post(bot, member, "今天的会议几点开始？")
@@ -279,7 +279,7 @@ async def test_a_proposal_is_kept_even_when_routing_it_fails(bot: Harness) -> No
     async def broken(*_: object) -> None:
         raise RuntimeError("routing is down")
 
-    bot.rt.services.features["on_proposal_created"].insert(0, broken)
+    bot.rt.services.hooks.proposal_created.insert(0, broken)
     uid = bot.emu.add_user("张三-海淀区")
     bot.emu.join(GROUP, uid)
     await bot.settle()
@@ -308,7 +308,7 @@ async def test_a_failing_hook_undoes_only_its_own_part_and_every_other_hook_keep
 
         return run
 
-    bot.rt.services.features["on_proposal_created"][:0] = [
+    bot.rt.services.hooks.proposal_created[:0] = [
         hook("before"), hook("broken", fails=True), hook("after"),
     ]
     author = bot.emu.add_user("张三-海淀区")
@@ -331,7 +331,7 @@ async def test_a_failing_hook_keeps_what_came_before_the_proposal_in_its_transac
     async def broken(*_: object) -> None:
         raise RuntimeError("routing is down")
 
-    bot.rt.services.features["on_proposal_created"].insert(0, broken)
+    bot.rt.services.hooks.proposal_created.insert(0, broken)
     author = _member(bot, "张三-海淀区")  # never seen by the bot before this message
     mid = await _post(bot, author, PROPOSAL)
     async with bot.rt.services.uow() as uow:

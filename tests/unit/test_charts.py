@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import charts
+from bot.features.digests import chart as charts
 from deliberation.policy import Department
 from deliberation.ranking import HandledItem, weekly_ranking
 

@@ -1,0 +1,78 @@
+"""The router: /start, /help, /id, and leaving unconfigured groups."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command, CommandStart
+from aiogram.types import ChatMemberUpdated, Message, User
+
+from bot.filters.common import Where
+from bot.filters.scope import PrivateChat, UnconfiguredGroup
+from bot.i18n import Translate
+from bot.services import Services
+from storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+async def cmd_start(message: Message, t: Translate, event_from_user: User) -> None:
+    await message.answer(t("start-private", name=event_from_user.first_name))
+
+
+async def cmd_help(message: Message, t: Translate, services: Services, event_from_user: User) -> None:
+    user_id = event_from_user.id
+    parts = [t("help-member")]
+    if user_id in services.moderators or any(
+        services.is_moderator(chat_id, user_id) for chat_id in services.groups
+    ):
+        parts.append(t("help-moderator"))
+    if user_id in services.officials:
+        parts.append(t("help-official"))
+    await message.answer("\n\n".join(parts))
+
+
+async def _leave(
+    bot: Bot, chat_id: int, t: Translate, uow: UnitOfWork, services: Services, title: str
+) -> None:
+    chat = await uow.chats.get_chat(chat_id)
+    if chat is not None and chat.state == "left":
+        return  # said once already; Telegram may still deliver a late update
+    await uow.chats.upsert_chat(chat_id, title=title, type="supergroup", configured=False,
+                                now=services.clock.now())
+    await uow.chats.update_chat(chat_id, state="left")
+    await uow.commit()
+    log.info("leaving unconfigured chat_id=%s", chat_id)
+    try:
+        await bot.send_message(chat_id, t("group-not-configured"))
+    except TelegramAPIError as exc:
+        log.warning("could not say goodbye chat_id=%s error=%s", chat_id, type(exc).__name__)
+    await bot.leave_chat(chat_id)
+
+
+async def on_added_to_unconfigured(
+    event: ChatMemberUpdated, bot: Bot, t: Translate, uow: UnitOfWork, services: Services
+) -> None:
+    await _leave(bot, event.chat.id, t, uow, services, event.chat.title or "")
+
+
+async def on_message_in_unconfigured(
+    message: Message, bot: Bot, t: Translate, uow: UnitOfWork, services: Services
+) -> None:
+    await _leave(bot, message.chat.id, t, uow, services, message.chat.title or "")
+
+
+def build_router() -> Router:
+    router = Router(name="core")
+    # "/start iam" (the link in a real-name notice) belongs to the names feature
+    router.message.register(
+        cmd_start, CommandStart(), PrivateChat(), Where(lambda m: (m.text or "").split()[1:] != ["iam"])
+    )
+    router.message.register(cmd_help, Command("help"), PrivateChat())
+    router.my_chat_member.register(
+        on_added_to_unconfigured,
+        UnconfiguredGroup(),
+        Where(lambda e: e.new_chat_member.status in ("member", "administrator")),
+    )
+    router.message.register(on_message_in_unconfigured, UnconfiguredGroup())
+    return router

@@ -1,0 +1,90 @@
+"""What officials read: /queue (the proposals waiting for their departments, oldest first, with
+their cards) and /history N (every step of a proposal, with who and when, in the group's time).
+"""
+
+from __future__ import annotations
+
+from aiogram.filters import CommandObject
+from aiogram.types import Message
+
+from bot.features.handling.notices import NO_PREVIEW, Desk, age_text, desk
+from bot.features.handling.steps import parse_number, usage
+from bot.i18n import Translate
+from bot.services import Services
+from bot.texts import esc, excerpt
+from bot.timefmt import local_text
+from storage.repositories.handling import HandlingRepository, HistoryEntry
+from storage.uow import UnitOfWork
+
+QUEUE_LIMIT = 25
+
+
+def _join(lines: list[str], limit: int = 4000) -> str:
+    """Whole lines within Telegram's 4096 characters (cutting a line could break its HTML)."""
+    kept, size = [], 0
+    for line in lines:
+        size += len(line) + 1
+        if size > limit:
+            kept.append("…")
+            break
+        kept.append(line)
+    return "\n".join(kept)
+
+
+async def cmd_queue(
+    message: Message, t: Translate, services: Services, uow: UnitOfWork, departments: tuple[str, ...]
+) -> None:
+    cases = await uow.repo(HandlingRepository).queue(departments)
+    if not cases:
+        await message.answer(t("handling-queue-empty"))
+        return
+    now = services.clock.now()
+    lines = [t("handling-queue-title", count=len(cases))]
+    lines += [
+        t("handling-queue-item", number=c.number, state=t("handling-state", state=c.state.value),
+          card=f" · {t('handling-card-name', level=c.issued)}" if c.issued else "",
+          age=age_text(t, now - c.created_at), text=excerpt(c.text, 60))
+        for c in cases[:QUEUE_LIMIT]
+    ]
+    if len(cases) > QUEUE_LIMIT:
+        lines.append(t("handling-queue-more", count=len(cases) - QUEUE_LIMIT))
+    await message.answer(_join(lines), link_preview_options=NO_PREVIEW)
+
+
+def _step_text(t: Translate, offices: Desk, step: HistoryEntry) -> str:
+    detail = excerpt(step.detail or "", 300)
+    if step.action == "rate":
+        detail = t("handling-rating", rating=step.detail or "")
+    elif step.action == "card":
+        detail = t("handling-card-name", level=int(step.detail or 0))
+    why = "-why" if step.detail and step.action in ("assign", "merge") else ""
+    return t(f"handling-step-{step.action}{why}", detail=detail, into=step.into or "",
+             department=offices.label({step.department_id} if step.department_id else ()))
+
+
+async def cmd_history(message: Message, command: CommandObject, t: Translate, services: Services,
+                      uow: UnitOfWork) -> None:
+    number, _ = parse_number(command.args)
+    if number is None:
+        await message.answer(usage(t, services, "history"))
+        return
+    repo = uow.repo(HandlingRepository)
+    case = await repo.get(number)
+    if case is None:
+        await message.answer(t("handling-refused-unknown_proposal", number=number, departments=""))
+        return
+    steps = await repo.history(number)
+    names = await repo.names(case.chat_id, {s.actor_id for s in steps if s.actor_id} | {case.author_id})
+    group = services.groups.get(case.chat_id)
+    tz = group.timezone if group else services.settings.locale.timezone
+    offices = desk(services)
+
+    def who(uid: int | None) -> str:
+        return t("handling-bot") if uid is None else esc(names.get(uid, str(uid)))
+
+    state = t("handling-state", state=case.state.value)
+    lines = [t("handling-history-title", number=number, state=state, text=excerpt(case.text, 80)),
+             t("handling-history-created", at=local_text(case.created_at, tz), who=who(case.author_id))]
+    lines += [t("handling-history-item", at=local_text(s.at, tz), who=who(s.actor_id),
+                what=_step_text(t, offices, s)) for s in steps]
+    await message.answer(_join(lines), link_preview_options=NO_PREVIEW)

@@ -1,0 +1,139 @@
+"""Recording a proposal: refused when too short or a duplicate of the author's recent one,
+otherwise numbered, stored with its author's real name and unit, routed (the hooks other features
+install) and acknowledged in reply with the support button.
+
+The proposal is committed before the acknowledgement is sent, so a failed reply never loses it;
+a redelivered update finds the proposal already there and only acknowledges it if that was missed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import Message, ReplyParameters, User
+
+from bot.features.proposals.render import support_keyboard, topics_text
+from bot.features.proposals.state import topics
+from bot.i18n import Translate
+from bot.services import Services
+from bot.texts import display_name, message_link
+from deliberation.nicknames import check_name
+from deliberation.policy import GroupPolicy
+from deliberation.proposals import DUPLICATE_WINDOW, MIN_LENGTH, Recognition, duplicate_key, is_duplicate
+from storage.repositories.proposals import ProposalRecord, ProposalRepository
+from storage.uow import UnitOfWork
+
+log = logging.getLogger("bot.features.proposals")  # the feature's logger, whichever part logs
+
+_REFUSALS = {"too_short": "proposal-too-short", "empty": "proposal-empty"}
+
+
+async def _author(uow: UnitOfWork, group: GroupPolicy, user: User) -> tuple[str, str]:
+    """The real name and unit at this moment: a compliant display name, else the /iam
+    registration, else the display name as it is."""
+    verdict = check_name(user.first_name, user.last_name, group.nickname)
+    if verdict.ok and verdict.name:
+        return verdict.name, verdict.unit or ""
+    registered = await uow.chats.get_user(user.id)
+    if registered is not None and registered.real_name:
+        return registered.real_name, registered.unit or ""
+    return display_name(user.first_name, user.last_name), ""
+
+
+async def _acknowledge(bot: Bot, t: Translate, repo: ProposalRepository, record: ProposalRecord) -> None:
+    text = t("proposal-ack", number=str(record.number), topics=topics_text(t, record.topics))
+    try:
+        sent = await bot.send_message(
+            record.chat_id, text, reply_markup=support_keyboard(t, record.number, record.supports),
+            reply_parameters=ReplyParameters(message_id=record.message_id, allow_sending_without_reply=True),
+        )
+    except TelegramAPIError as exc:
+        log.warning("proposal ack failed chat_id=%s number=%s error=%s", record.chat_id, record.number,
+                    type(exc).__name__)
+        return
+    await repo.set_ack(record.number, sent.message_id)
+
+
+async def _hooked(
+    services: Services, uow: UnitOfWork, bot: Bot, add: Callable[[], Awaitable[ProposalRecord]], *,
+    alone: bool,
+) -> ProposalRecord:
+    """Record the proposal and run the creation hooks (routing) in the same transaction.
+
+    A failing hook must not take the member's proposal with it: only its part is undone. Hooks
+    almost never fail, so when the proposal is ``alone`` in its transaction (nothing was done in
+    the unit of work before it) they first run without a savepoint each, two round trips saved
+    per proposal. When one fails, everything is rolled back and done again with the earlier
+    hooks in savepoints, the failed one left out and the later ones in savepoints too: the
+    outcome of one savepoint per hook. Hooks therefore write only through ``uow`` (undone with
+    it) and may run twice. Otherwise (say a member's first message, recorded by a middleware in
+    this transaction) each hook runs in its savepoint from the start.
+    """
+    hooks = services.hooks.proposal_created
+    record = await add()
+    failed = -1
+    if alone:
+        error: Exception | None = None
+        for index, hook in enumerate(hooks):
+            try:
+                await hook(services, uow, bot, record)
+            except Exception as exc:
+                failed, error = index, exc
+                break
+        if error is None:
+            return record
+        log.error("proposal hook failed number=%s", record.number, exc_info=error)
+        await uow.rollback()
+        record = await add()
+    for index, hook in enumerate(hooks):
+        if index == failed:
+            continue
+        try:
+            async with uow.session.begin_nested():
+                await hook(services, uow, bot, record)
+        except Exception:
+            log.exception("proposal hook failed number=%s", record.number)
+    return record
+
+
+async def submit(
+    services: Services, uow: UnitOfWork, bot: Bot, t: Translate, group: GroupPolicy,
+    source: Message, author: User, recognition: Recognition, notify: Message,
+) -> None:
+    """``source`` becomes a proposal by ``author``; refusals are told in reply to ``notify``."""
+    alone = not uow.session.in_transaction()  # up to the proposal's insert, submit only reads
+    repo = uow.repo(ProposalRepository)
+    now = services.clock.now()
+    prior = await repo.prior(source.chat.id, source.message_id, author.id, now - DUPLICATE_WINDOW)
+    existing = None if prior.existing is None else await repo.get(prior.existing)
+    if existing is not None:  # a redelivered update, or a moderator converting a proposal again
+        if existing.ack_message_id is None:
+            await _acknowledge(bot, t, repo, existing)
+        elif notify is not source:
+            await notify.reply(t("proposal-already", number=str(existing.number)))
+        return
+    if not recognition.is_proposal:
+        await notify.reply(t(_REFUSALS[recognition.refusal or "empty"], min=str(MIN_LENGTH)))
+        return
+    key = duplicate_key(author.id, recognition.body, topics(services)[group.chat_id])
+    previous = prior.recent
+    if is_duplicate([(k, at) for _n, k, at in previous], key, now):
+        number = max(n for n, k, _at in previous if k == key)
+        await notify.reply(t("proposal-duplicate", number=str(number)))
+        return
+    name, unit = await _author(uow, group, author)
+
+    async def add() -> ProposalRecord:
+        return await repo.add(
+            chat_id=source.chat.id, message_id=source.message_id, author_id=author.id, author_name=name,
+            author_unit=unit, text=recognition.body, topics=recognition.topics, dup_key=key,
+            link=message_link(source.chat.id, source.message_id), now=now,
+        )
+
+    record = await _hooked(services, uow, bot, add, alone=alone)
+    await uow.commit()  # the proposal is kept even if the acknowledgement fails
+    log.info("proposal recorded number=%s chat_id=%s user_id=%s", record.number, record.chat_id, author.id)
+    await _acknowledge(bot, t, repo, record)

@@ -1,0 +1,43 @@
+"""The points where one feature's event concerns another, as typed lists filled at set-up.
+
+A feature never reaches into another's internals: proposals announce a new proposal, pruning
+announces freed seats, the outbox announces a notice it could not deliver, and whichever feature
+cares registers a hook here in its ``setup``. Hooks run in registration order, which is the order
+of ``bot.features.FEATURES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from aiogram import Bot
+
+from deliberation.policy import GroupPolicy
+from storage.records import OutboxRecord
+from storage.repositories.proposals import ProposalRecord
+from storage.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from bot.jobs.runner import JobRunner
+    from bot.services import Services
+
+# in the proposal's own transaction: write only through ``uow``, and be safe to run twice
+ProposalCreated = Callable[["Services", UnitOfWork, Bot, ProposalRecord], Awaitable[None]]
+# a notice the outbox gave up on (the person never opened a private chat, no fallback chat)
+Undeliverable = Callable[["Services", UnitOfWork, OutboxRecord], Awaitable[None]]
+# seats came free in a group (members removed or gone): the waiting list may admit
+SeatsFreed = Callable[["Services", Bot, GroupPolicy], Awaitable[object]]
+# production only: add cron-style triggers next to the runner's interval tick
+Schedule = Callable[["AsyncIOScheduler", "JobRunner"], object]
+
+
+@dataclass(eq=False)
+class Hooks:
+    proposal_created: list[ProposalCreated] = field(default_factory=list)
+    undeliverable: list[Undeliverable] = field(default_factory=list)
+    seats_freed: list[SeatsFreed] = field(default_factory=list)
+    schedule: list[Schedule] = field(default_factory=list)

@@ -1,1 +1,0 @@
-"""One router per feature; ``bot.routing.install`` puts them in order."""
