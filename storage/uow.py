@@ -7,6 +7,7 @@ unit of work around an update that touches only memory costs nothing.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Self, TypeVar
 
@@ -25,6 +26,7 @@ class UnitOfWork:
         self._sessionmaker = sessionmaker
         self._session: AsyncSession | None = None
         self._repos: dict[type, object] = {}
+        self._after_commit: list[Callable[[], Awaitable[object]]] = []
 
     @property
     def session(self) -> AsyncSession:
@@ -61,15 +63,24 @@ class UnitOfWork:
         outbox = self._repos.get(OutboxRepository)
         return outbox is not None and outbox.enqueued  # type: ignore[attr-defined]
 
+    def after_commit(self, call: Callable[[], Awaitable[object]]) -> None:
+        """Run ``call`` once what was written so far is committed (a Bot API call that must not
+        happen for a change that is rolled back); dropped on rollback."""
+        self._after_commit.append(call)
+
     async def commit(self) -> None:
         if self._session is not None:
             await self._session.commit()
+        while self._after_commit:
+            call = self._after_commit.pop(0)
+            await call()
 
     async def rollback(self) -> None:
         """Undo everything since the last commit; what was queued in the outbox is gone too."""
         if self._session is not None:
             await self._session.rollback()
         self._repos.clear()
+        self._after_commit.clear()
 
     async def __aenter__(self) -> Self:
         return self
@@ -87,6 +98,7 @@ class UnitOfWork:
             await self._session.close()
             self._session = None
         self._repos.clear()
+        self._after_commit.clear()  # never committed: the calls it waited for are not made
 
 
 class UnitOfWorkFactory:

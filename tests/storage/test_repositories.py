@@ -202,3 +202,23 @@ async def test_a_row_taken_by_a_sender_that_died_comes_back_after_its_lease(
         assert await uow.outbox.take(clock.now() + timedelta(minutes=9), lease=timedelta(minutes=10)) == []
         (again,) = await uow.outbox.take(clock.now() + timedelta(minutes=11), lease=timedelta(minutes=10))
     assert again.key == "k"
+
+
+async def test_calls_queued_after_commit_run_once_committed_and_never_after_a_rollback(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    made: list[str] = []
+
+    async def call(what: str) -> None:
+        made.append(what)
+
+    async with uow_factory() as uow:
+        uow.after_commit(lambda: call("kept"))
+        assert made == []
+        await uow.commit()
+        assert made == ["kept"]
+        uow.after_commit(lambda: call("rolled back"))
+        await uow.rollback()
+        await uow.commit()
+        uow.after_commit(lambda: call("never committed"))
+    assert made == ["kept"]
