@@ -7,6 +7,9 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from bot.cli.errors import CliError
+from bot.settings import ConfigError
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="delibot", description="Deliberation group assistant for Telegram")
@@ -24,6 +27,10 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check-config", help="validate the configuration; exit 1 on any problem")
     check.add_argument("--config")
+    check.add_argument(
+        "--live", action="store_true",
+        help="also ask Telegram whom the bot can write to and which groups it administers",
+    )
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
@@ -40,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     proposals.add_argument("--format", choices=("csv", "json"), required=True)
     proposals.add_argument("--since", help="YYYY-MM-DD")
     proposals.add_argument("--out", help="file (default: standard output)")
+    proposals.add_argument(
+        "--codes", action="store_true",
+        help="CSV headers and values as stable English codes instead of the configured language",
+    )
     proposals.add_argument("--config")
     return parser
 
@@ -55,9 +66,17 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Exit 0 on success, 1 on a problem the operator can fix (one line each), 2 on bad usage."""
     args = _parser().parse_args(argv)
     module, _, func = COMMANDS[args.command].partition(":")
-    code = getattr(importlib.import_module(module), func)(args)
+    try:
+        code = getattr(importlib.import_module(module), func)(args)
+    except CliError as exc:
+        print(exc, file=sys.stderr)
+        return exc.exit_code
+    except ConfigError as exc:
+        print("\n".join(exc.problems), file=sys.stderr)
+        return 1
     return int(code or 0)
 
 

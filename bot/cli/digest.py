@@ -11,6 +11,7 @@ import asyncio
 import html
 import re
 
+from bot.cli.database import reporting, require_existing
 from bot.cli.settings import settings_or_report
 from bot.settings import Settings
 from deliberation.clock import Clock, SystemClock
@@ -42,8 +43,10 @@ def main(args: argparse.Namespace, *, clock: Clock | None = None) -> int:
     settings = settings_or_report(args.config, require_token=False)
     if settings is None:
         return 1
-    upgrade(settings.database.url)
-    digests = asyncio.run(preview(settings, clock or SystemClock()))
+    require_existing(settings.database.url)
+    with reporting(settings.database.url):
+        upgrade(settings.database.url)
+        digests = asyncio.run(preview(settings, clock or SystemClock()))
     if not digests:
         print("no officials are configured: no digest would be sent")
     for official, departments, parts in digests:

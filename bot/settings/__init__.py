@@ -3,6 +3,7 @@
 Nothing is read at import time: ``main()`` calls :func:`load_settings` once.
 """
 
+from .advice import PLACEHOLDER_IDS, config_warnings
 from .groups import (
     DepartmentSection,
     FaqSection,
@@ -12,7 +13,7 @@ from .groups import (
     NicknameOverride,
     PruningOverride,
 )
-from .loading import DEFAULT_PATH, ConfigError, check_config, config_path, load_settings
+from .loading import DEFAULT_PATH, ConfigError, check_config, config_path, load_settings, validate_config
 from .model import Settings
 from .sections import (
     DatabaseSection,
@@ -30,6 +31,7 @@ from .sections import (
 
 __all__ = [
     "DEFAULT_PATH",
+    "PLACEHOLDER_IDS",
     "ConfigError",
     "DatabaseSection",
     "DepartmentSection",
@@ -52,5 +54,7 @@ __all__ = [
     "WebhookSection",
     "check_config",
     "config_path",
+    "config_warnings",
     "load_settings",
+    "validate_config",
 ]

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_settings import EnvSettingsSource, SettingsError, TomlConfigSettingsSource
 
+from .environment import screen_environment
 from .fields import quoted
 from .model import Settings
 
@@ -100,9 +101,10 @@ def _redacted(problems: list[str], states: tuple[dict[str, Any], ...]) -> list[s
     return problems
 
 
-def _validate(
-    path: str | Path | None, env: Mapping[str, str] | None, require_token: bool
+def validate_config(
+    path: str | Path | None = None, env: Mapping[str, str] | None = None, *, require_token: bool = True
 ) -> tuple[Settings | None, list[str]]:
+    """The settings and every problem (settings None when there is one): ``check-config`` needs both."""
     environ = os.environ if env is None else env
     file = config_path(path, environ)
     named = bool(path or environ.get("DELIBOT_CONFIG"))
@@ -121,7 +123,9 @@ def _validate(
         return None, [f"{file}: not valid TOML: not UTF-8 text"]
     except OSError as exc:
         return None, [f"{file}: cannot be read ({exc.strerror})"]
-    env_source = _EnvSource(Settings, environ)
+    usable, unusable = screen_environment(Settings, environ)
+    problems = unusable + problems
+    env_source = _EnvSource(Settings, usable)
     settings = None
     states: tuple[dict[str, Any], ...] = ()
     try:
@@ -145,7 +149,7 @@ def load_settings(
     path: str | Path | None = None, env: Mapping[str, str] | None = None, *, require_token: bool = True
 ) -> Settings:
     """Build the settings once, in ``main()``; raise ConfigError listing every problem."""
-    settings, problems = _validate(path, env, require_token)
+    settings, problems = validate_config(path, env, require_token=require_token)
     if settings is None:
         raise ConfigError(problems)
     return settings
@@ -155,4 +159,4 @@ def check_config(
     path: str | Path | None = None, env: Mapping[str, str] | None = None, *, require_token: bool = True
 ) -> list[str]:
     """Every problem of the configuration (empty: fine); ``delibot check-config`` prints them."""
-    return _validate(path, env, require_token)[1]
+    return validate_config(path, env, require_token=require_token)[1]

@@ -56,6 +56,9 @@ class WebhookSection(Section):
         return value
 
 
+DATABASE_SCHEMES = ("sqlite+aiosqlite", "postgresql+asyncpg")
+
+
 class DatabaseSection(Section):
     # repr=False: the URL may carry a password.
     url: Text = Field(default="sqlite+aiosqlite:///delibot.db", repr=False)
@@ -66,6 +69,12 @@ class DatabaseSection(Section):
         if "://" not in value:
             raise PydanticCustomError(
                 "database_url", "not a database URL (e.g. sqlite+aiosqlite:///delibot.db)"
+            )
+        # The engine is asynchronous: another driver fails at the first connection with an
+        # ImportError; say which two work instead (the URL itself is not echoed: a password).
+        if value.split("://", 1)[0].lower() not in DATABASE_SCHEMES:
+            raise PydanticCustomError(
+                "database_scheme", "must start with sqlite+aiosqlite:// or postgresql+asyncpg://"
             )
         return value
 

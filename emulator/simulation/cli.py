@@ -21,9 +21,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.settings import check_config
 from bot.timefmt import zone
 from deliberation.clock import ManualClock
-from emulator.harness import Harness
+from emulator.harness import TOKEN, Harness, write_config
 from emulator.simulation.script import cast_for, play
 from emulator.simulation.stage import Stage
 from emulator.simulation.transcript import transcript
@@ -61,9 +62,42 @@ BUILT_IN: dict[str, Any] = {
 }
 
 
+class BadConfig(Exception):
+    """The operator's --config cannot be played; each line of ``problems`` says why."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _read(path: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BadConfig([f"{path}: no such file"]) from None
+    except UnicodeDecodeError:
+        raise BadConfig([f"{path}: not valid TOML: not UTF-8 text"]) from None
+    except OSError as exc:
+        raise BadConfig([f"{path}: cannot be read ({exc.strerror})"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise BadConfig([f"{path}: not valid TOML: {exc}"]) from None
+
+
+def _validated(config: dict[str, Any], directory: Path) -> None:
+    """Check the configuration as the bot will load it, before the emulator starts (not mid-week)."""
+    if not config.get("groups") or not config.get("departments"):
+        raise BadConfig(["the configuration needs at least one [[groups]] and one [[departments]]"])
+    candidate = {**config, "telegram": {**config["telegram"], "token": TOKEN}}
+    problems = check_config(write_config(directory / "check.toml", candidate), env={})
+    if problems:
+        raise BadConfig(problems)
+    if not all(d.get("officials") for d in (config["departments"][0], config["departments"][-1])):
+        raise BadConfig(["departments: the first and the last department need at least one official"])
+
+
 def _config(args: argparse.Namespace, db: Path) -> dict[str, Any]:
     if args.config:
-        config = tomllib.loads(Path(args.config).read_text(encoding="utf-8"))
+        config = _read(args.config)
     else:
         config = {k: (v.copy() if isinstance(v, dict) else list(v)) for k, v in BUILT_IN.items()}
     config.pop("webhook", None)
@@ -83,12 +117,11 @@ def main(args: argparse.Namespace) -> int:
         db = Path(args.db).resolve() if args.db else Path(tmp) / "simulation.db"
         if args.db and db.exists():
             db.unlink()
-        config = _config(args, db)
-        if not config.get("groups") or len(config.get("departments", [])) < 1:
-            print(
-                "simulate: the configuration needs at least one [[groups]] and one [[departments]]",
-                file=sys.stderr,
-            )
+        try:
+            config = _config(args, db)
+            _validated(config, Path(tmp))
+        except BadConfig as exc:
+            print("\n".join(f"simulate: {problem}" for problem in exc.problems), file=sys.stderr)
             return 1
         lines = asyncio.run(_simulate(config, Path(tmp), args.days, args.seed))
     print("\n".join(lines))

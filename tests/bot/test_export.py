@@ -131,7 +131,9 @@ def configured(tmp_path: Path) -> Path:
 
 
 def _args(config: Path, fmt: str, since: str | None = None, out: Path | None = None) -> argparse.Namespace:
-    return argparse.Namespace(format=fmt, since=since, out=str(out) if out else None, config=str(config))
+    return argparse.Namespace(
+        format=fmt, since=since, out=str(out) if out else None, config=str(config), codes=True
+    )
 
 
 def test_export_csv_to_a_file_reads_back_in_excel_encoding(configured: Path, tmp_path: Path) -> None:

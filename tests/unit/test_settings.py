@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import ConfigError, check_config, config_path, load_settings
+from bot.settings import (
+    PLACEHOLDER_IDS,
+    ConfigError,
+    check_config,
+    config_path,
+    config_warnings,
+    load_settings,
+)
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "config.example.toml"
 TOKEN = "123456:AAE-s3cr3t-t0ken-value"
@@ -240,10 +247,48 @@ def test_an_unknown_key_is_reported_at_every_level(write, toml: str, problem: st
     assert check_config(write(toml), env=ENV) == [problem]
 
 
-def test_an_unknown_key_in_the_environment_is_reported_too(write) -> None:
+def test_an_unknown_key_in_the_environment_is_reported_by_the_variable_s_name(write) -> None:
     assert check_config(write(""), env={**ENV, "DELIBOT_PRUNING__INACTIVE": "3d"}) == [
-        "pruning.inactive: unknown key"
+        'DELIBOT_PRUNING__INACTIVE: not a setting: [pruning] has no key "inactive" '
+        "(did you mean inactive_after?)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("DELIBOT_PRUNINGG__X", 'not a setting: there is no section "pruningg" (did you mean pruning?)'),
+        ("DELIBOT_FROBNICATE", 'not a setting: there is no section "frobnicate"'),
+        ("DELIBOT_TELEGRAM_TOKEN", "not a setting: did you mean DELIBOT_TELEGRAM__TOKEN?"),
+        ("DELIBOT_MODERATION__FLOOD__BURST", '[moderation.flood] has no key "burst"'),
+        ("DELIBOT_PRUNING__CAPACITY__MAX", 'pruning.capacity is a single value, it has no key "max"'),
+    ],
+)
+def test_a_variable_that_names_no_setting_is_reported_by_name(write, name: str, problem: str) -> None:
+    (reported,) = check_config(write(""), env={**ENV, name: "1"})
+    assert reported.startswith(f"{name}: ") and reported.endswith(problem)
+
+
+def test_run_refuses_a_variable_that_names_no_setting(write) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(write(GROUP), env={**ENV, "DELIBOT_PRUNINGG__X": "1"})
+    assert caught.value.problems[0].startswith("DELIBOT_PRUNINGG__X: not a setting")
+
+
+def test_other_problems_are_still_reported_beside_a_bad_variable(write) -> None:
+    problems = check_config(
+        write('[pruning]\ninactive_after = "soon"\n'), env={**ENV, "DELIBOT_PRUNINGG__X": "1"}
+    )
+    assert len(problems) == 2 and problems[1].startswith("pruning.inactive_after:")
+
+
+def test_the_variables_that_are_not_settings_pass(write) -> None:
+    env = {**ENV, "DELIBOT_LOG_LEVEL": "debug", "DELIBOT_TEST_PG_HOST": "db", "OTHER": "x"}
+    assert check_config(write(GROUP), env={**env, "DELIBOT_CONFIG": str(write(GROUP))}) == []
+
+
+def test_a_variable_may_be_spelled_in_lower_case_as_pydantic_settings_reads_it(write) -> None:
+    assert load_settings(write(""), env={**ENV, "delibot_pruning__capacity": "50"}).pruning.capacity == 50
 
 
 # --- environment overrides -----------------------------------------------------------------------
@@ -286,9 +331,25 @@ def test_a_bad_value_from_the_environment_is_reported_at_its_key(write) -> None:
     ]
 
 
-def test_malformed_json_in_the_environment_is_a_problem_not_a_crash(write) -> None:
+def test_malformed_json_in_the_environment_names_the_variable(write) -> None:
     problems = check_config(write(""), env={**ENV, "DELIBOT_MODERATION__MODERATORS": "[1,"})
-    assert problems == ["moderation: a DELIBOT_MODERATION* variable is not valid JSON"]
+    assert problems == [
+        "DELIBOT_MODERATION__MODERATORS: not valid JSON (Expecting value at column 4); "
+        "expected a JSON list such as [111, 222]"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "shape"),
+    [
+        ("DELIBOT_MODERATION__FLOOD", "{messages: 3}", "table"),
+        ("DELIBOT_GROUPS", "", "list"),
+        ("DELIBOT_DEPARTMENTS", "[{]", "list"),
+    ],
+)
+def test_bad_json_for_a_table_or_a_list_names_the_variable(write, name: str, value: str, shape: str) -> None:
+    (problem,) = check_config(write(""), env={**ENV, name: value})
+    assert problem.startswith(f"{name}: ") and f"expected a JSON {shape}" in problem
 
 
 def test_the_config_path_comes_from_the_argument_then_the_environment_then_the_default() -> None:
@@ -403,3 +464,42 @@ def test_the_token_never_appears_in_problems(write) -> None:
         load_settings(path, env={})
     assert TOKEN not in str(caught.value) and TOKEN not in repr(caught.value)
     assert caught.value.__cause__ is None and caught.value.__context__ is None
+
+
+# --- warnings: valid, but very likely not meant ----------------------------------------------------
+
+
+def test_the_example_s_placeholder_ids_are_warned_of_at_their_key_paths() -> None:
+    warnings = config_warnings(load_settings(EXAMPLE, env=ENV))
+    assert [w.split(":")[0] for w in warnings] == [
+        "moderation.moderators[0]", "groups[0].chat_id", "departments[0].officials[0]",
+        "departments[1].officials[0]",
+    ]
+    assert warnings[0] == (
+        "moderation.moderators[0]: 111111 is the example's placeholder; put the real id "
+        "(the bot's /id command tells it)"
+    )
+
+
+@pytest.mark.parametrize("placeholder", sorted(PLACEHOLDER_IDS))
+def test_every_placeholder_is_recognised_wherever_an_id_goes(write, placeholder: int) -> None:
+    user = abs(placeholder) if placeholder > 0 else 7
+    path = write(
+        f"[moderation]\nmoderators = [{user}]\nlog_chat_id = {placeholder}\n"
+        f"[digest]\nfallback_chat_id = {placeholder}\n"
+    )
+    warned = {w.split(":")[0] for w in config_warnings(load_settings(path, env=ENV))}
+    assert {"moderation.log_chat_id", "digest.fallback_chat_id"} <= warned
+
+
+def test_real_ids_raise_no_warning(write) -> None:
+    path = write(GROUP + "[moderation]\nmoderators = [5551234]\n")
+    assert config_warnings(load_settings(path, env=ENV)) == []
+
+
+def test_a_group_without_topics_is_warned_of(write) -> None:
+    path = write('[[groups]]\nchat_id = -100222\ntitle = "闲聊群"\n')
+    assert config_warnings(load_settings(path, env=ENV)) == [
+        "groups[0].topics: 闲聊群 has no topics, so no hashtag files a proposal there "
+        "(only /propose does, and those go to the moderators to assign)"
+    ]
