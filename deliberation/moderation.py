@@ -35,8 +35,8 @@ class BannedWords:
     evade them. Built once per policy."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        self._automaton: ahocorasick.Automaton | None = None
-        automaton = ahocorasick.Automaton()
+        self._automaton: ahocorasick.Automaton[str] | None = None
+        automaton: ahocorasick.Automaton[str] = ahocorasick.Automaton()
         for word in words:
             key = _compact(word)
             if key and key not in automaton:

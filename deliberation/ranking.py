@@ -90,7 +90,8 @@ def _row(department_id: str, name: str, items: list[HandledItem]) -> DepartmentR
         answered=len(durations),
         settled=sum(i.on_time is not None for i in items),
         on_time=sum(i.on_time is True for i in items),
-        median_answer=statistics.median(durations) if durations else None,
+        # typeshed types median() for numbers only; it needs just ordering, + and /, as timedelta has
+        median_answer=statistics.median(durations) if durations else None,  # type: ignore[type-var]
         satisfied=ratings.count("satisfied"),
         basic=ratings.count("basic"),
         unsatisfied=ratings.count("unsatisfied"),

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import ActiveDay, Chat, GroupDay, Member, User
 from storage.records import ChatRecord, MemberRecord, UserRecord
 from storage.repositories.dialect import insert_for, insert_on, once_per_dialect
+from storage.repositories.results import rowcount
 
 PRESENT = ("member", "restricted")
 
@@ -198,7 +199,7 @@ class ChatRepository:
         # a member the roster misses is almost always new: insert first, read only if one was there
         row = _new_member_row(chat_id, user_id, first_name, last_name, is_bot, now, "member", is_admin)
         statement = once_per_dialect(self.session, _NEW_MEMBER, _insert_member_or_nothing)
-        if (await self.session.execute(statement, row)).rowcount:
+        if rowcount(await self.session.execute(statement, row)):
             return MemberRecord(**{f: row[f] for f in MemberRecord.__dataclass_fields__})
         m = await self.session.get(Member, (chat_id, user_id))
         if m is not None and m.status in PRESENT:
@@ -238,7 +239,7 @@ class ChatRepository:
             .where(Member.chat_id == chat_id, Member.user_id == user_id, Member.restricted_by_bot.is_(True))
             .values(restricted_by_bot=False)
         )
-        return bool(result.rowcount)
+        return bool(rowcount(result))
 
     async def members(self, chat_id: int, *, present: bool = True) -> list[MemberRecord]:
         query = select(Member).where(Member.chat_id == chat_id)

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from deliberation.handling import Action, ProposalView, Rating, State, Transition
 from storage.models import Card, Member, Proposal, ProposalDepartment, ProposalEvent, User
 from storage.repositories.dialect import insert_for, insert_on, once_per_dialect
+from storage.repositories.results import rowcount
 
 OPEN_STATES = (State.SUBMITTED.value, State.ACCEPTED.value)
 _EVENT = insert(ProposalEvent.__table__)
@@ -125,7 +126,7 @@ class HandlingRepository:
     ) -> list[HandlingCase]:
         """Proposals still waiting for an answer (submitted, accepted, or reopened), oldest first;
         the deadline job narrows them to those old enough for a card and not yet at the last one."""
-        where = Proposal.state.in_(OPEN_STATES)
+        where: ColumnElement[bool] = Proposal.state.in_(OPEN_STATES)
         if submitted_before is not None:
             where &= Proposal.created_at <= submitted_before
         if below_level is not None:
@@ -177,7 +178,7 @@ class HandlingRepository:
         ids = list(user_ids)
         if not ids:
             return {}
-        return dict((await self.session.execute(_LANGUAGES, {"ids": ids})).all())  # type: ignore[arg-type]
+        return dict((await self.session.execute(_LANGUAGES, {"ids": ids})).all())
 
     # writing ---------------------------------------------------------------------------------
     async def assign(self, number: int, departments: Iterable[str], *, now: datetime) -> None:
@@ -228,7 +229,7 @@ class HandlingRepository:
         if action is Action.RATE:
             unchanged &= Proposal.rating.is_(None)
         result = await self.session.execute(update(Proposal).where(unchanged).values(**values))
-        if not result.rowcount:
+        if not rowcount(result):
             return False
         if action is Action.ASSIGN:
             await self._set_departments(step.number, step.departments, step.at)
@@ -264,7 +265,7 @@ class HandlingRepository:
             .values(number=number, level=level, issued_at=now, age_seconds=age_seconds)
             .on_conflict_do_nothing(index_elements=["number", "level"])
         )
-        if not result.rowcount:
+        if not rowcount(result):
             return False
         await self.session.execute(
             update(Proposal)

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Claim, JoinRequest, Member
 from storage.repositories.dialect import insert_for
+from storage.repositories.results import rowcount
 
 PRESENT = ("member", "restricted")
 WAITING = "queued"
@@ -127,7 +128,7 @@ class PruningRepository:
             )
             .values(status="removed", restricted_by_bot=False, grace_until=None, updated_at=now)
         )
-        return bool(result.rowcount)
+        return bool(rowcount(result))
 
     # Telegram calls decided but not yet confirmed -------------------------------------------------
     async def begin(self, kind: str, key: str, *, now: datetime) -> None:
@@ -225,7 +226,7 @@ class PruningRepository:
             .where(JoinRequest.id == request_id, JoinRequest.state == current)
             .values(values)
         )
-        return bool(result.rowcount)
+        return bool(rowcount(result))
 
     async def is_present(self, chat_id: int, user_id: int) -> bool:
         m = Member
