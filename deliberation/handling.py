@@ -227,3 +227,44 @@ def on_time(submitted_at: datetime, answered_at: datetime | None, policy: Handli
     """Answered within ``reply_due`` of submission (the message boards' five working days,
     counted here as calendar time)."""
     return answered_at is not None and answered_at - submitted_at <= policy.reply_due
+
+
+# As recorded (handed out by the handling repository) ---------------------------------------------
+@dataclass(frozen=True, slots=True)
+class HandlingCase:
+    """A proposal as handling sees it; ``issued``: the highest deadline card stored."""
+
+    number: int
+    chat_id: int
+    message_id: int
+    author_id: int
+    author_name: str
+    author_unit: str
+    text: str
+    topics: tuple[str, ...]
+    state: State
+    departments: frozenset[str]
+    created_at: datetime
+    answered_at: datetime | None
+    answer_message_id: int | None
+    rating: Rating | None
+    merged_into: int | None
+    issued: int
+
+    @property
+    def view(self) -> ProposalView:
+        return ProposalView(
+            self.number, self.state, self.departments, self.author_id, self.merged_into, self.rating
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    at: datetime
+    actor_id: int | None  # None: the bot itself
+    action: str
+    from_state: str | None
+    to_state: str | None
+    department_id: str | None
+    detail: str | None
+    into: int | None  # the merge target

@@ -24,15 +24,10 @@ from typing import Any
 from bot.cli.settings import settings_or_report
 from bot.settings import Settings
 from bot.timefmt import zone
+from deliberation.proposals import EventRecord, ProposalRecord, SupportRecord, VersionRecord
 from storage.engine import make_engine, make_sessionmaker
 from storage.migrate import upgrade
-from storage.repositories.proposals import (
-    EventRecord,
-    ProposalRecord,
-    ProposalRepository,
-    SupportRecord,
-    VersionRecord,
-)
+from storage.repositories.proposals import ProposalRepository
 from storage.uow import UnitOfWorkFactory
 
 BOM = "\ufeff"

@@ -15,7 +15,8 @@ from bot.routers.handling_notices import KIND, age_text, desk, excerpt, group_t,
 from bot.services import Services
 from bot.texts import message_link
 from deliberation.deadlines import Card, CardDecision, OpenItem, due_cards
-from storage.repositories.handling import HandlingCase, HandlingRepository
+from deliberation.handling import HandlingCase
+from storage.repositories.handling import HandlingRepository
 from storage.uow import UnitOfWork
 
 CARD_NAMES = {Card.YELLOW: "yellow", Card.RED: "red", Card.URGE: "urge"}

@@ -24,8 +24,8 @@ from bot.routers.handling_replies import cb_rate, reply_to_author
 from bot.routers.handling_steps import OfficialOrModerator, actor, decide_step, parse_number, usage
 from bot.routers.handling_views import cmd_history, cmd_queue
 from bot.services import Services
-from deliberation.handling import Action, Transition
-from storage.repositories.handling import HandlingCase, HandlingRepository
+from deliberation.handling import Action, HandlingCase, Transition
+from storage.repositories.handling import HandlingRepository
 from storage.uow import UnitOfWork
 
 COMMANDS = ("queue", "accept", "assign", "answer", "reject", "merge", "close", "history")

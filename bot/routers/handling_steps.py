@@ -17,8 +17,8 @@ from bot.i18n import Translate
 from bot.routers.handling_notices import desk
 from bot.services import Services
 from deliberation.errors import DomainError
-from deliberation.handling import Action, Actor, Transition, decide, on_time, require
-from storage.repositories.handling import HandlingCase, HandlingRepository
+from deliberation.handling import Action, Actor, HandlingCase, Transition, decide, on_time, require
+from storage.repositories.handling import HandlingRepository
 from storage.uow import UnitOfWork
 
 

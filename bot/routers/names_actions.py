@@ -23,9 +23,9 @@ from bot.routers.names_texts import notice, who
 from bot.services import Services
 from bot.texts import esc
 from bot.timefmt import local_day
+from deliberation.chats import MemberRecord
 from deliberation.nicknames import NameVerdict, shorten_tag
 from deliberation.policy import GroupPolicy
-from storage.records import MemberRecord
 from storage.repositories.names import NameRepository
 from storage.uow import UnitOfWork
 

@@ -18,8 +18,8 @@ from bot.routers.names_actions import comply, judge, recheck_everywhere, refresh
 from bot.routers.names_state import log, names_state
 from bot.routers.names_texts import Recheck, reason_text, who
 from bot.services import Services
+from deliberation.chats import MemberRecord
 from deliberation.policy import GroupPolicy
-from storage.records import MemberRecord
 from storage.repositories.names import NameRepository
 from storage.uow import UnitOfWork
 

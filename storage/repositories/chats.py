@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from deliberation.chats import ChatRecord, MemberRecord, RosterRow, UserRecord
 from storage.models import ActiveDay, Chat, GroupDay, Member, User
-from storage.records import ChatRecord, MemberRecord, UserRecord
 from storage.repositories.dialect import insert_for, insert_on, once_per_dialect
 from storage.repositories.results import rowcount
 
@@ -29,19 +29,6 @@ _NEW_MEMBER: dict[str, Any] = {}  # INSERT ... ON CONFLICT DO NOTHING, per diale
 
 def _insert_member_or_nothing(dialect: str) -> Any:
     return insert_on(dialect, _MEMBERS).on_conflict_do_nothing()
-
-
-class RosterRow(NamedTuple):
-    """What the in-memory roster keeps of a present member (see ``bot.roster``)."""
-
-    user_id: int
-    first_name: str
-    last_name: str | None
-    is_bot: bool
-    is_admin: bool
-    exempt: bool
-    name_ok: bool | None
-    restricted_by_bot: bool
 
 
 def member_record(m: Member) -> MemberRecord:

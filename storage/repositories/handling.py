@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from deliberation.handling import Action, ProposalView, Rating, State, Transition
+from deliberation.handling import Action, HandlingCase, HistoryEntry, Rating, State, Transition
 from storage.models import Card, Member, Proposal, ProposalDepartment, ProposalEvent, User
 from storage.repositories.dialect import insert_for, insert_on, once_per_dialect
 from storage.repositories.results import rowcount
@@ -38,46 +37,6 @@ def _assign_or_nothing(dialect: str) -> Any:
     return insert_on(dialect, ProposalDepartment.__table__).on_conflict_do_nothing(
         index_elements=["number", "department_id"]
     )
-
-
-@dataclass(frozen=True, slots=True)
-class HandlingCase:
-    """A proposal as handling sees it; ``issued``: the highest deadline card stored."""
-
-    number: int
-    chat_id: int
-    message_id: int
-    author_id: int
-    author_name: str
-    author_unit: str
-    text: str
-    topics: tuple[str, ...]
-    state: State
-    departments: frozenset[str]
-    created_at: datetime
-    answered_at: datetime | None
-    answer_message_id: int | None
-    rating: Rating | None
-    merged_into: int | None
-    issued: int
-
-    @property
-    def view(self) -> ProposalView:
-        return ProposalView(
-            self.number, self.state, self.departments, self.author_id, self.merged_into, self.rating
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    at: datetime
-    actor_id: int | None  # None: the bot itself
-    action: str
-    from_state: str | None
-    to_state: str | None
-    department_id: str | None
-    detail: str | None
-    into: int | None  # the merge target
 
 
 RATINGS = frozenset(r.value for r in Rating)

@@ -18,8 +18,8 @@ from sqlalchemy import Integer, Select, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import Insert, Update
 
+from deliberation.outbox import OutboxRecord
 from storage.models import OutboxMessage
-from storage.records import OutboxRecord
 from storage.repositories.dialect import insert_on, once_per_dialect
 from storage.repositories.results import rowcount
 

@@ -9,46 +9,19 @@ so a restart carries out what was decided instead of forgetting or repeating it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from deliberation.pruning import WAITING, JoinRequestRecord, RosterRow
 from storage.models import Claim, JoinRequest, Member
 from storage.repositories.dialect import insert_for
 from storage.repositories.results import rowcount
 
 PRESENT = ("member", "restricted")
-WAITING = "queued"
 _CHUNK = 500  # ids per statement: far below every driver's bound-parameter limit
 _PENDING = "pruning:"  # claims rows of pending Telegram calls: job "pruning:<kind>", period = key
-
-
-@dataclass(frozen=True, slots=True)
-class RosterRow:
-    user_id: int
-    first_name: str
-    last_name: str | None
-    joined_at: datetime
-    last_active_at: datetime
-    warned_at: datetime | None
-    is_admin: bool
-    is_bot: bool
-    exempt: bool
-
-
-@dataclass(frozen=True, slots=True)
-class JoinRequestRecord:
-    id: int
-    chat_id: int
-    user_id: int
-    user_chat_id: int | None
-    first_name: str
-    last_name: str | None
-    requested_at: datetime
-    state: str  # queued | approved | declined | gone
-    note: str | None
 
 
 def _request(r: JoinRequest) -> JoinRequestRecord:
