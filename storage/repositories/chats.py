@@ -9,12 +9,12 @@ from typing import Any
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from deliberation.chats import ChatRecord, MemberRecord, RosterRow, UserRecord
+from deliberation.chats import PRESENT_STATES, ChatRecord, MemberRecord, RosterRow, UserRecord
 from storage.models import ActiveDay, Chat, GroupDay, Member, User
 from storage.repositories.dialect import insert_for, insert_on, once_per_dialect
 from storage.repositories.results import rowcount
 
-PRESENT = ("member", "restricted")
+PRESENT = tuple(sorted(PRESENT_STATES))  # for the SQL IN (...) filters
 
 _MEMBERS = Member.__table__
 # Built once: making a statement costs more than running it (each value is coerced anew), and
@@ -162,7 +162,7 @@ class ChatRepository:
             return await self._insert_member(chat_id, user_id, first_name, last_name, is_bot, now, status,
                                              is_admin)
         m.first_name, m.last_name, m.updated_at = first_name, last_name, now
-        if rejoin or m.status not in PRESENT:
+        if rejoin or m.status not in PRESENT_STATES:
             _new_spell(m, status, now)
         if is_admin:
             m.is_admin = True
@@ -189,7 +189,7 @@ class ChatRepository:
         if rowcount(await self.session.execute(statement, row)):
             return MemberRecord(**{f: row[f] for f in MemberRecord.__dataclass_fields__})
         m = await self.session.get(Member, (chat_id, user_id))
-        if m is not None and m.status in PRESENT:
+        if m is not None and m.status in PRESENT_STATES:
             return member_record(m)
         # back after leaving (a new spell), or deleted meanwhile with the whole chat (inserted);
         # ensure_member finds the row just read in the session, with no second SELECT

@@ -20,12 +20,20 @@ from typing import Any
 from sqlalchemy import ColumnElement, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from deliberation.handling import Action, HandlingCase, HistoryEntry, Rating, State, Transition
+from deliberation.handling import (
+    OPEN_STATES,
+    Action,
+    HandlingCase,
+    HistoryEntry,
+    State,
+    Transition,
+    parse_rating,
+)
 from storage.models import Card, Member, Proposal, ProposalDepartment, ProposalEvent, User
 from storage.repositories.dialect import insert_for, insert_on, once_per_dialect
 from storage.repositories.results import rowcount
 
-OPEN_STATES = (State.SUBMITTED.value, State.ACCEPTED.value)
+_OPEN = tuple(sorted(state.value for state in OPEN_STATES))  # for the SQL IN (...) filters
 _EVENT = insert(ProposalEvent.__table__)
 _LANGUAGES = select(User.__table__.c.id, User.__table__.c.language_code).where(
     User.__table__.c.id.in_(bindparam("ids", expanding=True))
@@ -37,13 +45,6 @@ def _assign_or_nothing(dialect: str) -> Any:
     return insert_on(dialect, ProposalDepartment.__table__).on_conflict_do_nothing(
         index_elements=["number", "department_id"]
     )
-
-
-RATINGS = frozenset(r.value for r in Rating)
-
-
-def _rating(value: str | None) -> Rating | None:
-    return Rating(value) if value in RATINGS else None
 
 
 class HandlingRepository:
@@ -70,7 +71,7 @@ class HandlingRepository:
             HandlingCase(
                 p.number, p.chat_id, p.message_id, p.author_id, p.author_name, p.author_unit, p.text,
                 tuple(p.topics or ()), State(p.state), frozenset(departments[p.number]), p.created_at,
-                p.answered_at, p.answer_message_id, _rating(p.rating), p.merged_into,
+                p.answered_at, p.answer_message_id, parse_rating(p.rating), p.merged_into,
                 int(issued.get(p.number) or 0),
             )
             for p in rows
@@ -85,7 +86,7 @@ class HandlingRepository:
     ) -> list[HandlingCase]:
         """Proposals still waiting for an answer (submitted, accepted, or reopened), oldest first;
         the deadline job narrows them to those old enough for a card and not yet at the last one."""
-        where: ColumnElement[bool] = Proposal.state.in_(OPEN_STATES)
+        where: ColumnElement[bool] = Proposal.state.in_(_OPEN)
         if submitted_before is not None:
             where &= Proposal.created_at <= submitted_before
         if below_level is not None:
@@ -98,7 +99,7 @@ class HandlingRepository:
             ProposalDepartment.department_id.in_(list(departments))
         )
         return await self._cases(
-            Proposal.state.in_(OPEN_STATES) & Proposal.number.in_(assigned), Proposal.created_at
+            Proposal.state.in_(_OPEN) & Proposal.number.in_(assigned), Proposal.created_at
         )
 
     async def history(self, number: int) -> list[HistoryEntry]:

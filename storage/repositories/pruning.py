@@ -16,10 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from deliberation.pruning import WAITING, JoinRequestRecord, RosterRow
 from storage.models import Claim, JoinRequest, Member
+from storage.repositories.chats import PRESENT
 from storage.repositories.dialect import insert_for
 from storage.repositories.results import rowcount
 
-PRESENT = ("member", "restricted")
 _CHUNK = 500  # ids per statement: far below every driver's bound-parameter limit
 _PENDING = "pruning:"  # claims rows of pending Telegram calls: job "pruning:<kind>", period = key
 
