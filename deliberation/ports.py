@@ -1,8 +1,9 @@
 """What the application needs from storage, stated as Protocols.
 
-The domain and the Telegram side depend on these, never on ``storage``'s classes: ``storage``
-implements them (``storage/uow.py`` has mypy prove that its unit of work and every repository it
-hands out conform), and everything they return is one of the domain's frozen dataclasses.
+Code outside ``storage/`` is to name these, not ``storage``'s classes: ``storage`` implements
+them (``storage/uow.py`` has mypy prove that its unit of work and every repository it hands out
+conform, and tests/storage/test_ports.py that no public method is left out of its port), and
+everything they return is one of the domain's frozen dataclasses.
 
 A unit of work is one transaction: one per update and per job run. Nothing is written until
 ``commit``; leaving the ``async with`` block without it throws everything away. Repositories never
