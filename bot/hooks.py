@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from aiogram import Bot
 
+from deliberation.outbox import OutboxRecord
 from deliberation.policy import GroupPolicy
-from storage.records import OutboxRecord
-from storage.repositories.proposals import ProposalRecord
+from deliberation.proposals import ProposalRecord
 from storage.uow import UnitOfWork
 
 if TYPE_CHECKING:

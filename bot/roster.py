@@ -20,8 +20,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.records import MemberRecord
-from storage.repositories.chats import RosterRow
+from deliberation.chats import MemberRecord, RosterRow
 from storage.uow import UnitOfWork
 
 _ADMIN, _BOT, _EXEMPT, _JUDGED, _NAME_OK, _RESTRICTED = 1, 2, 4, 8, 16, 32

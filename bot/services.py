@@ -18,6 +18,7 @@ from bot.metrics import Metrics
 from bot.roster import Roster
 from bot.telegram.pacing import Pacer
 from deliberation.clock import Clock
+from deliberation.moderation import moderates, moderates_anywhere
 from deliberation.policy import Department, DigestPolicy, GroupPolicy, HandlingPolicy
 from deliberation.pruning import ActivityBuffer
 from storage.uow import UnitOfWorkFactory
@@ -93,14 +94,10 @@ class Services:
         return self.translator.language(user_language)
 
     def is_moderator(self, chat_id: int | None, user_id: int) -> bool:
-        if user_id in self.moderators:
-            return True
-        if chat_id is None:
-            return False
-        group = self.groups.get(chat_id)
-        if group is not None and user_id in group.moderation.moderators:
-            return True
-        return user_id in self.roster.admins.get(chat_id, frozenset())
+        return moderates(user_id, chat_id, self.moderators, self.groups, self.roster.admins)
+
+    def is_moderator_anywhere(self, user_id: int) -> bool:
+        return moderates_anywhere(user_id, self.moderators, self.groups, self.roster.admins)
 
     def is_exempt(self, chat_id: int, user_id: int) -> bool:
         """Admins, moderators, officials and bots are exempt from the real-name rule and pruning."""

@@ -17,10 +17,9 @@ from datetime import datetime, timedelta, tzinfo
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from deliberation.handling import OPEN_STATES, State
 from deliberation.policy import Department
 
-OPEN_STATES = frozenset({"submitted", "accepted"})
-ANSWERED = "answered"
 TEXT_LIMIT = 120  # characters of proposal text shown, the rest becomes "…"
 FIELD_LIMIT = 64  # names, units, titles, topics: keeps any single item far below a message
 MESSAGE_LIMIT = 4096  # Telegram's limit on a text message
@@ -159,7 +158,7 @@ def _owed(inp: DigestInput, now: datetime) -> tuple[tuple[AgedItem, ...], tuple[
     owed = [p for p in inp.open_proposals if p.state in OPEN_STATES and not ids.isdisjoint(p.departments)]
     owed.sort(key=_submitted)  # linear when already sorted, as select_for_officials gives them
     rating = [p for p in inp.awaiting_rating
-              if p.state == ANSWERED and not p.rated and not ids.isdisjoint(p.departments)]
+              if p.state == State.ANSWERED and not p.rated and not ids.isdisjoint(p.departments)]
     rating.sort(key=_answered)
     return (
         tuple(AgedItem(p, (now - p.submitted_at).days) for p in owed),
@@ -206,7 +205,7 @@ def select_for_officials(
                 new_by_topic.setdefault(topic, []).append(p)
         if p.state in OPEN_STATES:
             target = open_by_dept
-        elif p.state == ANSWERED and not p.rated:
+        elif p.state == State.ANSWERED and not p.rated:
             target = rating_by_dept
         else:
             continue

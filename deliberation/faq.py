@@ -35,7 +35,7 @@ class FaqMatcher:
                     self._exact.setdefault(key, entry)
         # In a group a message far longer than any keyword cannot be one: skip normalising it.
         self._group_max = 4 * max(map(len, self._exact), default=0) + 16
-        self._automaton: ahocorasick.Automaton | None = None
+        self._automaton: ahocorasick.Automaton[FaqEntry] | None = None
         if self._exact:
             self._automaton = ahocorasick.Automaton()
             for key, entry in self._exact.items():

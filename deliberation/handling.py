@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from deliberation.errors import NotAllowed, UnknownProposal
@@ -55,16 +55,19 @@ class Rating(StrEnum):
 
 
 TERMINAL = frozenset({State.REJECTED, State.MERGED})
-UNANSWERED = frozenset({State.SUBMITTED, State.ACCEPTED})
+# Still waiting for an answer (a reopened proposal is accepted again): what the deadline cards,
+# the queues and the digests' "still owed" count. StrEnum members equal their values, so a state
+# read as a plain string is found in it too.
+OPEN_STATES = frozenset({State.SUBMITTED, State.ACCEPTED})
 
 # action -> (who may act, states it may start from)
 _OFFICIAL, _OFFICIAL_OR_MODERATOR, _AUTHOR = "official", "official_or_moderator", "author"
 _RULES: dict[Action, tuple[str, frozenset[State]]] = {
     Action.ACCEPT: (_OFFICIAL, frozenset({State.SUBMITTED})),
-    Action.ASSIGN: (_OFFICIAL_OR_MODERATOR, UNANSWERED),
-    Action.ANSWER: (_OFFICIAL, UNANSWERED),
-    Action.REJECT: (_OFFICIAL_OR_MODERATOR, UNANSWERED),
-    Action.MERGE: (_OFFICIAL_OR_MODERATOR, UNANSWERED),
+    Action.ASSIGN: (_OFFICIAL_OR_MODERATOR, OPEN_STATES),
+    Action.ANSWER: (_OFFICIAL, OPEN_STATES),
+    Action.REJECT: (_OFFICIAL_OR_MODERATOR, OPEN_STATES),
+    Action.MERGE: (_OFFICIAL_OR_MODERATOR, OPEN_STATES),
     Action.CLOSE: (_OFFICIAL, frozenset({State.ANSWERED})),
     Action.RATE: (_AUTHOR, frozenset({State.ANSWERED})),
     Action.REOPEN: (_OFFICIAL_OR_MODERATOR, frozenset({State.ANSWERED, State.CLOSED})),
@@ -126,7 +129,8 @@ def require(view: ProposalView | None, number: int) -> ProposalView:
     return view
 
 
-def _rating(value: Rating | str | None) -> Rating | None:
+def parse_rating(value: Rating | str | None) -> Rating | None:
+    """A rating given or stored; anything that is not one of ours reads as none."""
     try:
         return Rating(value) if value is not None else None
     except ValueError:
@@ -204,7 +208,7 @@ def decide(
             raise refuse("merge_target_closed")
         into_number = into.number
     elif action is Action.RATE:
-        given = _rating(rating)
+        given = parse_rating(rating)
         if given is None:
             raise refuse("invalid_rating")
         if view.rating is not None:
@@ -223,7 +227,75 @@ def route(topics: Iterable[str], departments: Iterable[Department]) -> frozenset
     return frozenset(d.id for d in departments if wanted.intersection(d.topics))
 
 
+def answered_in_time(submitted_at: datetime, answered_at: datetime, reply_due: timedelta) -> bool:
+    """The on-time rule: answered within ``reply_due`` of submission (the message boards' five
+    working days, counted here as calendar time)."""
+    return answered_at - submitted_at <= reply_due
+
+
 def on_time(submitted_at: datetime, answered_at: datetime | None, policy: HandlingPolicy) -> bool:
-    """Answered within ``reply_due`` of submission (the message boards' five working days,
-    counted here as calendar time)."""
-    return answered_at is not None and answered_at - submitted_at <= policy.reply_due
+    """The verdict recorded with an answer."""
+    return answered_at is not None and answered_in_time(submitted_at, answered_at, policy.reply_due)
+
+
+def counted_on_time(
+    recorded: bool | None,
+    submitted_at: datetime,
+    answered_at: datetime | None,
+    state: str,
+    *,
+    now: datetime,
+    reply_due: timedelta,
+) -> bool | None:
+    """On time as the ranking counts it: the verdict recorded with the answer, else the rule
+    applied to the answer; an unanswered proposal past its deadline is late, but a rejection
+    with a reason is neither an answer nor a lapse. None: unanswered and still within its
+    deadline, so it counts neither way yet."""
+    if recorded is not None:
+        return recorded
+    if answered_at is not None:
+        return answered_in_time(submitted_at, answered_at, reply_due)
+    if state != State.REJECTED and not answered_in_time(submitted_at, now, reply_due):
+        return False
+    return None
+
+
+# As recorded (handed out by the handling repository) ---------------------------------------------
+@dataclass(frozen=True, slots=True)
+class HandlingCase:
+    """A proposal as handling sees it; ``issued``: the highest deadline card stored."""
+
+    number: int
+    chat_id: int
+    message_id: int
+    author_id: int
+    author_name: str
+    author_unit: str
+    text: str
+    topics: tuple[str, ...]
+    state: State
+    departments: frozenset[str]
+    created_at: datetime
+    answered_at: datetime | None
+    answer_message_id: int | None
+    rating: Rating | None
+    merged_into: int | None
+    issued: int
+
+    @property
+    def view(self) -> ProposalView:
+        return ProposalView(
+            self.number, self.state, self.departments, self.author_id, self.merged_into, self.rating
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    at: datetime
+    actor_id: int | None  # None: the bot itself
+    action: str
+    from_state: str | None
+    to_state: str | None
+    department_id: str | None
+    detail: str | None
+    into: int | None  # the merge target

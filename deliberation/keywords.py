@@ -54,7 +54,7 @@ class TopicMatcher:
                     owners[key].append(topic)
         self.topics: tuple[str, ...] = tuple(topics)
         self._count = len(owners)
-        self._automaton = ahocorasick.Automaton()
+        self._automaton: ahocorasick.Automaton[tuple[int, bool, tuple[str, ...]]] = ahocorasick.Automaton()
         for key, names in owners.items():
             # value: (length of "#key", whether the token must end with the key, topics)
             self._automaton.add_word("#" + key, (len(key) + 1, not _runs_on(key[-1]), tuple(names)))

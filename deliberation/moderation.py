@@ -8,14 +8,14 @@ are never the target of these measures. The bot carries the decisions out; nothi
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import ahocorasick  # a pure string-matching algorithm, no I/O: allowed in the domain
 
 from deliberation.durations import DurationError, parse_duration
-from deliberation.policy import FloodPolicy, ModerationPolicy
+from deliberation.policy import FloodPolicy, GroupPolicy, ModerationPolicy
 from deliberation.text import match_form, normalize
 
 # Telegram treats a restriction shorter than 30 seconds or longer than 366 days as "forever", so a
@@ -35,8 +35,8 @@ class BannedWords:
     evade them. Built once per policy."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        self._automaton: ahocorasick.Automaton | None = None
-        automaton = ahocorasick.Automaton()
+        self._automaton: ahocorasick.Automaton[str] | None = None
+        automaton: ahocorasick.Automaton[str] = ahocorasick.Automaton()
         for word in words:
             key = _compact(word)
             if key and key not in automaton:
@@ -126,6 +126,39 @@ def warn_decision(current_count: int, policy: ModerationPolicy, now: datetime) -
 def unwarn(current_count: int) -> int:
     """/unwarn takes back one warning; the count never goes below zero."""
     return max(0, current_count - 1)
+
+
+def moderates(
+    user_id: int,
+    chat_id: int | None,
+    moderators: frozenset[int],
+    groups: Mapping[int, GroupPolicy],
+    admins: Mapping[int, frozenset[int]],
+) -> bool:
+    """Who moderates a chat: a moderator configured globally (``moderators``), one of the group's
+    own, or one of its Telegram administrators (``admins``: chat id -> user ids, as last seen).
+    ``chat_id`` None (a private chat): only the global ones."""
+    if user_id in moderators:
+        return True
+    if chat_id is None:
+        return False
+    group = groups.get(chat_id)
+    if group is not None and user_id in group.moderation.moderators:
+        return True
+    return user_id in admins.get(chat_id, frozenset())
+
+
+def moderates_anywhere(
+    user_id: int,
+    moderators: frozenset[int],
+    groups: Mapping[int, GroupPolicy],
+    admins: Mapping[int, frozenset[int]],
+) -> bool:
+    """A moderator of any configured group, or globally: such a user may act on any proposal and
+    is shown the moderators' help."""
+    return user_id in moderators or any(
+        moderates(user_id, chat_id, moderators, groups, admins) for chat_id in groups
+    )
 
 
 def can_act_on(target_id: int, target_is_admin: bool, policy: ModerationPolicy) -> bool:

@@ -31,6 +31,7 @@ from typing import NamedTuple
 from deliberation.policy import GroupPolicy, PruningPolicy
 
 INACTIVE = "inactive"
+WAITING = "queued"  # a join request's state while it waits for a seat
 _BY_INACTIVITY = attrgetter("last_active_at")  # the sort is stable: ties keep roster order
 
 
@@ -135,6 +136,33 @@ class ActivityBuffer:
         latest, counts = self._latest, dict(self._counts)
         self._latest, self._counts = {}, defaultdict(int)
         return latest, counts
+
+
+# As recorded (handed out by the pruning repository) ----------------------------------------------
+@dataclass(frozen=True, slots=True)
+class RosterRow:
+    user_id: int
+    first_name: str
+    last_name: str | None
+    joined_at: datetime
+    last_active_at: datetime
+    warned_at: datetime | None
+    is_admin: bool
+    is_bot: bool
+    exempt: bool
+
+
+@dataclass(frozen=True, slots=True)
+class JoinRequestRecord:
+    id: int
+    chat_id: int
+    user_id: int
+    user_chat_id: int | None
+    first_name: str
+    last_name: str | None
+    requested_at: datetime
+    state: str  # WAITING ("queued") | approved | declined | gone
+    note: str | None
 
 
 def pass_interval(groups: Sequence[GroupPolicy]) -> timedelta:

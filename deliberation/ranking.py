@@ -24,9 +24,9 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from deliberation.digests import esc, split_message
+from deliberation.handling import Rating
 from deliberation.policy import Department
 
-RATINGS = ("satisfied", "basic", "unsatisfied")
 SNIPPET_LIMIT = 60
 
 
@@ -90,10 +90,11 @@ def _row(department_id: str, name: str, items: list[HandledItem]) -> DepartmentR
         answered=len(durations),
         settled=sum(i.on_time is not None for i in items),
         on_time=sum(i.on_time is True for i in items),
-        median_answer=statistics.median(durations) if durations else None,
-        satisfied=ratings.count("satisfied"),
-        basic=ratings.count("basic"),
-        unsatisfied=ratings.count("unsatisfied"),
+        # typeshed types median() for numbers only; it needs just ordering, + and /, as timedelta has
+        median_answer=statistics.median(durations) if durations else None,  # type: ignore[type-var]
+        satisfied=ratings.count(Rating.SATISFIED),
+        basic=ratings.count(Rating.BASIC),
+        unsatisfied=ratings.count(Rating.UNSATISFIED),
     )
 
 
@@ -135,8 +136,8 @@ def weekly_ranking(
     )
     return Ranking(
         period_start, period_end, min_items, tuple(ranked), tuple(unranked),
-        tuple(i for i in cohort if i.rating == "satisfied"),
-        tuple(i for i in cohort if i.rating == "unsatisfied"),
+        tuple(i for i in cohort if i.rating == Rating.SATISFIED),
+        tuple(i for i in cohort if i.rating == Rating.UNSATISFIED),
     )
 
 

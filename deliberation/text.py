@@ -53,7 +53,7 @@ _TRAD_SIMP_PAIRS = """
 def _build_trad_simp() -> dict[str, str]:
     table: dict[str, str] = {}
     for pair in _TRAD_SIMP_PAIRS.split():
-        traditional, simplified = pair
+        traditional, simplified = tuple(pair)
         table[traditional] = simplified
     return table
 

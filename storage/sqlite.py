@@ -31,6 +31,7 @@ import sqlite3
 from typing import Any
 
 import aiosqlite
+from sqlalchemy.connectors.asyncio import AsyncAdapt_dbapi_connection
 from sqlalchemy.dialects.sqlite.aiosqlite import (
     AsyncAdapt_aiosqlite_connection,
     AsyncAdapt_aiosqlite_cursor,
@@ -70,7 +71,7 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
 
     __slots__ = ("_arraysize", "_description", "_lastrowid", "_rowcount")
 
-    def __init__(self, adapt_connection: AsyncAdapt_aiosqlite_connection) -> None:
+    def __init__(self, adapt_connection: AsyncAdapt_dbapi_connection) -> None:
         # the base class would open an aiosqlite cursor here (one trip): not needed
         self._adapt_connection = adapt_connection
         self._connection = adapt_connection._connection
@@ -105,7 +106,8 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
     def _run(self, fn: Any, operation: str, parameters: Any) -> None:
         try:
             connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
-            outcome = await_(connection._execute(fn, connection._conn, operation, parameters))
+            # aiosqlite leaves its private _execute unannotated
+            outcome = await_(connection._execute(fn, connection._conn, operation, parameters))  # type: ignore[no-untyped-call]
         except Exception as error:
             self._adapt_connection._handle_exception(error)
         self._description, rows, self._rowcount, self._lastrowid = outcome
@@ -142,7 +144,7 @@ class OneHopConnection(AsyncAdapt_aiosqlite_connection):
     def _in_transaction(self) -> bool:
         # read on the event loop's thread: the connection is idle here, since every statement of
         # its owner was awaited; sqlite3 allows reading this attribute from any thread
-        connection: sqlite3.Connection | None = self._connection._connection  # type: ignore[attr-defined]
+        connection: sqlite3.Connection | None = self._connection._connection
         return connection is not None and connection.in_transaction
 
     def commit(self) -> None:

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Self, TypeVar
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.repositories.audit import AuditRepository
 from storage.repositories.chats import ChatRepository
 from storage.repositories.claims import ClaimRepository
+from storage.repositories.digests import DigestRepository
+from storage.repositories.handling import HandlingRepository
+from storage.repositories.moderation import ModerationRepository
+from storage.repositories.nicknames import NameRepository
 from storage.repositories.outbox import OutboxRepository
+from storage.repositories.proposals import ProposalRepository
+from storage.repositories.pruning import PruningRepository
+
+if TYPE_CHECKING:
+    from deliberation import ports
 
 R = TypeVar("R")
 
@@ -56,6 +65,30 @@ class UnitOfWork:
     @property
     def outbox(self) -> OutboxRepository:
         return self.repo(OutboxRepository)
+
+    @property
+    def moderation(self) -> ModerationRepository:
+        return self.repo(ModerationRepository)
+
+    @property
+    def names(self) -> NameRepository:
+        return self.repo(NameRepository)
+
+    @property
+    def proposals(self) -> ProposalRepository:
+        return self.repo(ProposalRepository)
+
+    @property
+    def handling(self) -> HandlingRepository:
+        return self.repo(HandlingRepository)
+
+    @property
+    def digests(self) -> DigestRepository:
+        return self.repo(DigestRepository)
+
+    @property
+    def pruning(self) -> PruningRepository:
+        return self.repo(PruningRepository)
 
     @property
     def enqueued(self) -> bool:
@@ -107,3 +140,22 @@ class UnitOfWorkFactory:
 
     def __call__(self) -> UnitOfWork:
         return UnitOfWork(self.sessionmaker)
+
+
+if TYPE_CHECKING:
+
+    def _implements(factory: UnitOfWorkFactory, uow: UnitOfWork) -> None:
+        """mypy proves here that storage implements the ports, method by method; each repository
+        has its own line, so that a mismatch is reported with the repository it is in."""
+        _factory: ports.UnitOfWorkFactory = factory
+        _uow: ports.UnitOfWork = uow
+        _chats: ports.ChatRepository = uow.chats
+        _audit: ports.AuditRepository = uow.audit
+        _claims: ports.ClaimRepository = uow.claims
+        _outbox: ports.OutboxRepository = uow.outbox
+        _moderation: ports.ModerationRepository = uow.moderation
+        _names: ports.NameRepository = uow.names
+        _proposals: ports.ProposalRepository = uow.proposals
+        _handling: ports.HandlingRepository = uow.handling
+        _digests: ports.DigestRepository = uow.digests
+        _pruning: ports.PruningRepository = uow.pruning

@@ -22,7 +22,7 @@ from typing import Any
 
 from bot.i18n import Translate
 from bot.timefmt import zone
-from storage.repositories.proposals import EventRecord, ProposalRecord, SupportRecord, VersionRecord
+from deliberation.proposals import EventRecord, ProposalRecord, SupportRecord, VersionRecord
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

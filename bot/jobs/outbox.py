@@ -23,7 +23,7 @@ from aiogram.exceptions import (
 from aiogram.types import BufferedInputFile
 
 from bot.services import Services
-from storage.records import OutboxRecord
+from deliberation.outbox import OutboxRecord
 from storage.uow import UnitOfWork
 
 log = logging.getLogger("delibot.outbox")

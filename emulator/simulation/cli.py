@@ -14,12 +14,9 @@ import random
 import sys
 import tempfile
 import tomllib
-from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy import func, select
 
 from bot.settings import check_config
 from bot.timefmt import zone
@@ -28,7 +25,7 @@ from emulator.harness import TOKEN, Harness, write_config
 from emulator.simulation.script import cast_for, play
 from emulator.simulation.stage import Stage
 from emulator.simulation.transcript import transcript
-from storage.models import AuditEntry, Card, OutboxMessage, Proposal
+from storage.repositories.reports import ReportRepository
 
 GROUP = -1001234567890
 MODERATOR, TALENT, INNOVATION = 111111, 222222, 333333
@@ -178,17 +175,11 @@ def _header(t: Any, title: str, days: int, seed: int, harness: Harness) -> list[
 async def _digests(harness: Harness, t: Any) -> list[str]:
     lines = [t("sim-digests")]
     async with harness.rt.services.uow() as uow:
-        rows = (
-            await uow.session.execute(
-                select(OutboxMessage.chat_id, OutboxMessage.result)
-                .where(OutboxMessage.kind.in_(("digest", "ranking")), OutboxMessage.state == "sent")
-                .order_by(OutboxMessage.id)
-            )
-        ).all()
+        delivered = await uow.repo(ReportRepository).sent_messages(("digest", "ranking"))
     sent = {(m.chat_id, m.message_id): m for m in harness.emu.sent()}
     by_official: dict[int, list[str]] = {}
-    for chat_id, result in rows:
-        message = sent.get((chat_id, (result or {}).get("message_id")))
+    for chat_id, message_id in delivered:
+        message = sent.get((chat_id, message_id))
         if message is not None:
             by_official.setdefault(chat_id, []).append(message.text or f"[{message.kind}]")
     for official, texts in by_official.items():
@@ -200,11 +191,10 @@ async def _digests(harness: Harness, t: Any) -> list[str]:
 
 async def _summary(harness: Harness, t: Any) -> list[str]:
     async with harness.rt.services.uow() as uow:
-        states = dict(
-            (await uow.session.execute(select(Proposal.state, func.count()).group_by(Proposal.state))).all()
-        )
-        cards = Counter((await uow.session.scalars(select(Card.level))).all())
-        actions = Counter((await uow.session.scalars(select(AuditEntry.action))).all())
+        reports = uow.repo(ReportRepository)
+        states = await reports.proposal_states()
+        cards = await reports.card_levels()
+        actions = await reports.audit_actions()
     ranking = [m.text for m in harness.emu.sent() if m.kind == "text" and ("🏆" in m.text)]
     lines = [
         t("sim-summary"),

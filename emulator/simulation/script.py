@@ -12,11 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 
-from sqlalchemy import select
-
 from emulator.simulation.cast import Person, draw
 from emulator.simulation.stage import Stage
-from storage.models import Proposal, ProposalDepartment
 
 CHAT = [
     "同意楼上的意见。",
@@ -230,12 +227,11 @@ async def _answer_talent(stage: Stage, cast: Cast, rng: random.Random) -> None:
 
 async def _state(stage: Stage, number: int) -> str | None:
     async with stage.h.rt.services.uow() as uow:
-        return await uow.session.scalar(select(Proposal.state).where(Proposal.number == number))
+        record = await uow.proposals.get(number)
+        return None if record is None else record.state
 
 
 async def _departments(stage: Stage, number: int) -> set[str]:
     async with stage.h.rt.services.uow() as uow:
-        found = await uow.session.scalars(
-            select(ProposalDepartment.department_id).where(ProposalDepartment.number == number)
-        )
-        return set(found)
+        record = await uow.proposals.get(number)
+        return set() if record is None else set(record.departments)

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-
 from bot.timefmt import zone
 from emulator.harness import Harness
 from emulator.records import SentMessage
 from emulator.simulation.cast import Person
-from storage.models import Proposal
 
 STEP = timedelta(minutes=15)
 
@@ -102,8 +99,5 @@ class Stage:
 
     async def proposal_number(self, message_id: int) -> int | None:
         async with self.h.rt.services.uow() as uow:
-            return await uow.session.scalar(
-                select(Proposal.number).where(
-                    Proposal.chat_id == self.chat_id, Proposal.message_id == message_id
-                )
-            )
+            record = await uow.proposals.by_message(self.chat_id, message_id)
+            return None if record is None else record.number

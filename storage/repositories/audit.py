@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from deliberation.audit import AuditRecord
 from storage.models import AuditEntry
-from storage.records import AuditRecord
 
 
 class AuditRepository:

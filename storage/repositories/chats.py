@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from deliberation.chats import PRESENT_STATES, ChatRecord, MemberRecord, RosterRow, UserRecord
 from storage.models import ActiveDay, Chat, GroupDay, Member, User
-from storage.records import ChatRecord, MemberRecord, UserRecord
 from storage.repositories.dialect import insert_for, insert_on, once_per_dialect
+from storage.repositories.results import rowcount
 
-PRESENT = ("member", "restricted")
+PRESENT = tuple(sorted(PRESENT_STATES))  # for the SQL IN (...) filters
 
 _MEMBERS = Member.__table__
 # Built once: making a statement costs more than running it (each value is coerced anew), and
@@ -28,19 +29,6 @@ _NEW_MEMBER: dict[str, Any] = {}  # INSERT ... ON CONFLICT DO NOTHING, per diale
 
 def _insert_member_or_nothing(dialect: str) -> Any:
     return insert_on(dialect, _MEMBERS).on_conflict_do_nothing()
-
-
-class RosterRow(NamedTuple):
-    """What the in-memory roster keeps of a present member (see ``bot.roster``)."""
-
-    user_id: int
-    first_name: str
-    last_name: str | None
-    is_bot: bool
-    is_admin: bool
-    exempt: bool
-    name_ok: bool | None
-    restricted_by_bot: bool
 
 
 def member_record(m: Member) -> MemberRecord:
@@ -174,7 +162,7 @@ class ChatRepository:
             return await self._insert_member(chat_id, user_id, first_name, last_name, is_bot, now, status,
                                              is_admin)
         m.first_name, m.last_name, m.updated_at = first_name, last_name, now
-        if rejoin or m.status not in PRESENT:
+        if rejoin or m.status not in PRESENT_STATES:
             _new_spell(m, status, now)
         if is_admin:
             m.is_admin = True
@@ -198,10 +186,10 @@ class ChatRepository:
         # a member the roster misses is almost always new: insert first, read only if one was there
         row = _new_member_row(chat_id, user_id, first_name, last_name, is_bot, now, "member", is_admin)
         statement = once_per_dialect(self.session, _NEW_MEMBER, _insert_member_or_nothing)
-        if (await self.session.execute(statement, row)).rowcount:
+        if rowcount(await self.session.execute(statement, row)):
             return MemberRecord(**{f: row[f] for f in MemberRecord.__dataclass_fields__})
         m = await self.session.get(Member, (chat_id, user_id))
-        if m is not None and m.status in PRESENT:
+        if m is not None and m.status in PRESENT_STATES:
             return member_record(m)
         # back after leaving (a new spell), or deleted meanwhile with the whole chat (inserted);
         # ensure_member finds the row just read in the session, with no second SELECT
@@ -238,7 +226,7 @@ class ChatRepository:
             .where(Member.chat_id == chat_id, Member.user_id == user_id, Member.restricted_by_bot.is_(True))
             .values(restricted_by_bot=False)
         )
-        return bool(result.rowcount)
+        return bool(rowcount(result))
 
     async def members(self, chat_id: int, *, present: bool = True) -> list[MemberRecord]:
         query = select(Member).where(Member.chat_id == chat_id)

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Claim
 from storage.repositories.dialect import insert_for
+from storage.repositories.results import rowcount
 
 
 class ClaimRepository:
@@ -28,7 +29,7 @@ class ClaimRepository:
             .on_conflict_do_nothing(index_elements=["job", "period"])
         )
         result = await self.session.execute(statement)
-        return bool(result.rowcount)
+        return bool(rowcount(result))
 
     async def is_claimed(self, job: str, period: str) -> bool:
         found = await self.session.scalar(

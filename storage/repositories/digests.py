@@ -12,20 +12,22 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from deliberation.digests import ANSWERED, OPEN_STATES, ProposalLine
+from deliberation.digests import ProposalLine
+from deliberation.handling import OPEN_STATES, State, counted_on_time
 from deliberation.ranking import HandledItem
 from storage.models import Card, Chat, Claim, OutboxMessage, Proposal, ProposalDepartment, Support
 
 LinkFor = Callable[[int, int], str]
 DIGEST_JOB = "digest"
+_OPEN = tuple(sorted(state.value for state in OPEN_STATES))  # for the SQL IN (...) filters
 
 
 def _digest_window(new_since: datetime) -> ColumnElement[bool]:
     """Proposals a digest can show: new ones, open ones, answered ones not yet rated."""
     return or_(
         Proposal.created_at >= new_since,
-        Proposal.state.in_(sorted(OPEN_STATES)),
-        and_(Proposal.state == ANSWERED, Proposal.rating.is_(None)),
+        Proposal.state.in_(_OPEN),
+        and_(Proposal.state == State.ANSWERED.value, Proposal.rating.is_(None)),
     )
 
 
@@ -85,26 +87,24 @@ class DigestRepository:
     ) -> list[HandledItem]:
         """One item per (proposal received in [start, end), assigned department).
 
-        A merged proposal is left out (its target carries it); on-time is the recorded verdict,
-        else computed: answered within ``reply_due``, or unanswered past it (late). A rejection
-        with a reason is neither an answer nor a lapse, so it counts neither way."""
+        A merged proposal is left out (its target carries it); on-time as the ranking counts it
+        (``deliberation.handling.counted_on_time``)."""
         rows = (await self.session.execute(
             select(
                 ProposalDepartment.department_id, Proposal.number, Proposal.text, Proposal.created_at,
                 Proposal.answered_at, Proposal.on_time, Proposal.rating, Proposal.state,
             )
             .join(Proposal, Proposal.number == ProposalDepartment.number)
-            .where(Proposal.created_at >= start, Proposal.created_at < end, Proposal.state != "merged")
+            .where(Proposal.created_at >= start, Proposal.created_at < end,
+                   Proposal.state != State.MERGED.value)
             .order_by(Proposal.number, ProposalDepartment.department_id)
         )).all()
-        items = []
-        for dept, number, text, created, answered, on_time, rating, state in rows:
-            if on_time is None and answered is not None:
-                on_time = answered - created <= reply_due
-            elif on_time is None and state != "rejected" and now - created > reply_due:
-                on_time = False
-            items.append(HandledItem(dept, number, text, created, answered, on_time, rating))
-        return items
+        return [
+            HandledItem(dept, number, text, created, answered,
+                        counted_on_time(on_time, created, answered, state, now=now, reply_due=reply_due),
+                        rating)
+            for dept, number, text, created, answered, on_time, rating, state in rows
+        ]
 
     async def last_digest_ends(self) -> dict[int, datetime]:
         """When each official's previous digest was made (the end of the period it covered).

@@ -14,18 +14,26 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from deliberation.handling import Action, ProposalView, Rating, State, Transition
+from deliberation.handling import (
+    OPEN_STATES,
+    Action,
+    HandlingCase,
+    HistoryEntry,
+    State,
+    Transition,
+    parse_rating,
+)
 from storage.models import Card, Member, Proposal, ProposalDepartment, ProposalEvent, User
 from storage.repositories.dialect import insert_for, insert_on, once_per_dialect
+from storage.repositories.results import rowcount
 
-OPEN_STATES = (State.SUBMITTED.value, State.ACCEPTED.value)
+_OPEN = tuple(sorted(state.value for state in OPEN_STATES))  # for the SQL IN (...) filters
 _EVENT = insert(ProposalEvent.__table__)
 _LANGUAGES = select(User.__table__.c.id, User.__table__.c.language_code).where(
     User.__table__.c.id.in_(bindparam("ids", expanding=True))
@@ -37,53 +45,6 @@ def _assign_or_nothing(dialect: str) -> Any:
     return insert_on(dialect, ProposalDepartment.__table__).on_conflict_do_nothing(
         index_elements=["number", "department_id"]
     )
-
-
-@dataclass(frozen=True, slots=True)
-class HandlingCase:
-    """A proposal as handling sees it; ``issued``: the highest deadline card stored."""
-
-    number: int
-    chat_id: int
-    message_id: int
-    author_id: int
-    author_name: str
-    author_unit: str
-    text: str
-    topics: tuple[str, ...]
-    state: State
-    departments: frozenset[str]
-    created_at: datetime
-    answered_at: datetime | None
-    answer_message_id: int | None
-    rating: Rating | None
-    merged_into: int | None
-    issued: int
-
-    @property
-    def view(self) -> ProposalView:
-        return ProposalView(
-            self.number, self.state, self.departments, self.author_id, self.merged_into, self.rating
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    at: datetime
-    actor_id: int | None  # None: the bot itself
-    action: str
-    from_state: str | None
-    to_state: str | None
-    department_id: str | None
-    detail: str | None
-    into: int | None  # the merge target
-
-
-RATINGS = frozenset(r.value for r in Rating)
-
-
-def _rating(value: str | None) -> Rating | None:
-    return Rating(value) if value in RATINGS else None
 
 
 class HandlingRepository:
@@ -110,7 +71,7 @@ class HandlingRepository:
             HandlingCase(
                 p.number, p.chat_id, p.message_id, p.author_id, p.author_name, p.author_unit, p.text,
                 tuple(p.topics or ()), State(p.state), frozenset(departments[p.number]), p.created_at,
-                p.answered_at, p.answer_message_id, _rating(p.rating), p.merged_into,
+                p.answered_at, p.answer_message_id, parse_rating(p.rating), p.merged_into,
                 int(issued.get(p.number) or 0),
             )
             for p in rows
@@ -125,7 +86,7 @@ class HandlingRepository:
     ) -> list[HandlingCase]:
         """Proposals still waiting for an answer (submitted, accepted, or reopened), oldest first;
         the deadline job narrows them to those old enough for a card and not yet at the last one."""
-        where = Proposal.state.in_(OPEN_STATES)
+        where: ColumnElement[bool] = Proposal.state.in_(_OPEN)
         if submitted_before is not None:
             where &= Proposal.created_at <= submitted_before
         if below_level is not None:
@@ -138,7 +99,7 @@ class HandlingRepository:
             ProposalDepartment.department_id.in_(list(departments))
         )
         return await self._cases(
-            Proposal.state.in_(OPEN_STATES) & Proposal.number.in_(assigned), Proposal.created_at
+            Proposal.state.in_(_OPEN) & Proposal.number.in_(assigned), Proposal.created_at
         )
 
     async def history(self, number: int) -> list[HistoryEntry]:
@@ -177,7 +138,7 @@ class HandlingRepository:
         ids = list(user_ids)
         if not ids:
             return {}
-        return dict((await self.session.execute(_LANGUAGES, {"ids": ids})).all())  # type: ignore[arg-type]
+        return dict((await self.session.execute(_LANGUAGES, {"ids": ids})).all())
 
     # writing ---------------------------------------------------------------------------------
     async def assign(self, number: int, departments: Iterable[str], *, now: datetime) -> None:
@@ -228,7 +189,7 @@ class HandlingRepository:
         if action is Action.RATE:
             unchanged &= Proposal.rating.is_(None)
         result = await self.session.execute(update(Proposal).where(unchanged).values(**values))
-        if not result.rowcount:
+        if not rowcount(result):
             return False
         if action is Action.ASSIGN:
             await self._set_departments(step.number, step.departments, step.at)
@@ -264,7 +225,7 @@ class HandlingRepository:
             .values(number=number, level=level, issued_at=now, age_seconds=age_seconds)
             .on_conflict_do_nothing(index_elements=["number", "level"])
         )
-        if not result.rowcount:
+        if not rowcount(result):
             return False
         await self.session.execute(
             update(Proposal)

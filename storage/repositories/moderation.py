@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Report
 from storage.repositories.dialect import insert_for
+from storage.repositories.results import rowcount
 
 
 class ModerationRepository:
@@ -26,4 +27,4 @@ class ModerationRepository:
             .on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
         )
         result = await self.session.execute(statement)
-        return bool(result.rowcount)
+        return bool(rowcount(result))

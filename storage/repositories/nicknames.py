@@ -9,8 +9,8 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from deliberation.chats import MemberRecord
 from storage.models import AuditEntry, Member
-from storage.records import MemberRecord
 from storage.repositories.chats import PRESENT, member_record
 
 NAME_ACTIONS = ("name_restricted", "name_restored", "name_removed", "name_exempted")

@@ -18,9 +18,10 @@ from sqlalchemy import Integer, Select, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import Insert, Update
 
+from deliberation.outbox import OutboxRecord
 from storage.models import OutboxMessage
-from storage.records import OutboxRecord
 from storage.repositories.dialect import insert_on, once_per_dialect
+from storage.repositories.results import rowcount
 
 OUTBOX = OutboxMessage.__table__
 _C = OUTBOX.c
@@ -111,8 +112,8 @@ class OutboxRepository:
             "attempts": 0, "state": "pending", "result": {},
         }
         result = await self.session.execute(_statements(self.session).enqueue, values)
-        self.enqueued = self.enqueued or bool(result.rowcount)
-        return bool(result.rowcount)
+        self.enqueued = self.enqueued or bool(rowcount(result))
+        return bool(rowcount(result))
 
     async def take(self, now: datetime, *, lease: timedelta, limit: int = 100) -> list[OutboxRecord]:
         """Take due rows for sending: they become ``sending`` until ``now + lease``.

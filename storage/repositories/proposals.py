@@ -12,13 +12,12 @@ SQLite takes to run it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from deliberation.proposals import EventRecord, Prior, ProposalRecord, SupportRecord, VersionRecord
 from storage.models import Proposal, ProposalDepartment, ProposalEvent, ProposalVersion, Support
 from storage.repositories.dialect import insert_for
 
@@ -36,75 +35,6 @@ _PRIOR = (
 )
 _ADD = insert(PROPOSALS).returning(_P.number)
 _SET_ACK = update(PROPOSALS).where(_P.number == bindparam("acked")).values(ack_message_id=bindparam("ack"))
-
-
-@dataclass(frozen=True, slots=True)
-class ProposalRecord:
-    number: int
-    chat_id: int
-    message_id: int
-    author_id: int
-    author_name: str
-    author_unit: str
-    text: str
-    topics: tuple[str, ...]
-    link: str | None
-    created_at: datetime
-    state: str  # submitted | accepted | answered | closed | rejected | merged
-    ack_message_id: int | None
-    supports: int
-    answer_text: str | None
-    answered_at: datetime | None
-    rating: str | None
-    card_level: int
-    merged_into: int | None
-    departments: tuple[str, ...]  # assigned department ids, sorted
-    updated_at: datetime | None = None
-    accepted_at: datetime | None = None
-    answered_by: int | None = None
-    answer_message_id: int | None = None
-    on_time: bool | None = None
-    rated_at: datetime | None = None
-    closed_at: datetime | None = None
-    reject_reason: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Prior:
-    """What recording a message as a proposal checks first, read in one query."""
-
-    existing: int | None  # the number of the proposal already made of this message
-    recent: list[tuple[int, str, datetime]]  # the author's recent (number, dup_key, created_at)
-
-
-@dataclass(frozen=True, slots=True)
-class VersionRecord:
-    """An earlier text of a proposal and when it was written (created or last edited)."""
-
-    number: int
-    text: str
-    at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class SupportRecord:
-    number: int
-    user_id: int
-    at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class EventRecord:
-    id: int
-    number: int
-    at: datetime
-    actor_id: int | None
-    action: str
-    from_state: str | None
-    to_state: str | None
-    department_id: str | None
-    detail: str | None
-    data: dict[str, Any]
 
 
 def _record(p: Proposal, supports: int, departments: tuple[str, ...]) -> ProposalRecord:

@@ -9,45 +9,19 @@ so a restart carries out what was decided instead of forgetting or repeating it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from deliberation.pruning import WAITING, JoinRequestRecord, RosterRow
 from storage.models import Claim, JoinRequest, Member
+from storage.repositories.chats import PRESENT
 from storage.repositories.dialect import insert_for
+from storage.repositories.results import rowcount
 
-PRESENT = ("member", "restricted")
-WAITING = "queued"
 _CHUNK = 500  # ids per statement: far below every driver's bound-parameter limit
 _PENDING = "pruning:"  # claims rows of pending Telegram calls: job "pruning:<kind>", period = key
-
-
-@dataclass(frozen=True, slots=True)
-class RosterRow:
-    user_id: int
-    first_name: str
-    last_name: str | None
-    joined_at: datetime
-    last_active_at: datetime
-    warned_at: datetime | None
-    is_admin: bool
-    is_bot: bool
-    exempt: bool
-
-
-@dataclass(frozen=True, slots=True)
-class JoinRequestRecord:
-    id: int
-    chat_id: int
-    user_id: int
-    user_chat_id: int | None
-    first_name: str
-    last_name: str | None
-    requested_at: datetime
-    state: str  # queued | approved | declined | gone
-    note: str | None
 
 
 def _request(r: JoinRequest) -> JoinRequestRecord:
@@ -127,7 +101,7 @@ class PruningRepository:
             )
             .values(status="removed", restricted_by_bot=False, grace_until=None, updated_at=now)
         )
-        return bool(result.rowcount)
+        return bool(rowcount(result))
 
     # Telegram calls decided but not yet confirmed -------------------------------------------------
     async def begin(self, kind: str, key: str, *, now: datetime) -> None:
@@ -225,7 +199,7 @@ class PruningRepository:
             .where(JoinRequest.id == request_id, JoinRequest.state == current)
             .values(values)
         )
-        return bool(result.rowcount)
+        return bool(rowcount(result))
 
     async def is_present(self, chat_id: int, user_id: int) -> bool:
         m = Member

@@ -14,16 +14,11 @@ import pytest
 import tomli_w
 
 from bot.cli.export import CSV_COLUMNS, ExportedProposal, main, neutralise, to_csv, to_json
+from deliberation.proposals import EventRecord, ProposalRecord, SupportRecord, VersionRecord
 from storage.engine import make_engine, make_sessionmaker
 from storage.migrate import upgrade
 from storage.models import ProposalEvent
-from storage.repositories.proposals import (
-    EventRecord,
-    ProposalRecord,
-    ProposalRepository,
-    SupportRecord,
-    VersionRecord,
-)
+from storage.repositories.proposals import ProposalRepository
 from storage.uow import UnitOfWorkFactory
 
 GROUP = -1001234567890

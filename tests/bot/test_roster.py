@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 
 from bot.roster import Roster, Snapshot, name_key
-from storage.records import MemberRecord
-from storage.repositories.chats import RosterRow
+from deliberation.chats import MemberRecord, RosterRow
 
 CHAT, OTHER = -1001, -1002
 NOW = datetime(2026, 11, 2, tzinfo=UTC)

@@ -12,7 +12,7 @@ import pytest
 
 from bot.cli.export import CSV_COLUMNS, ExportedProposal, to_csv, to_json
 from bot.i18n import Translator
-from storage.repositories.proposals import EventRecord, ProposalRecord
+from deliberation.proposals import EventRecord, ProposalRecord
 
 AT = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
 

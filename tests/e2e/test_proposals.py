@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import event
 
 from bot.services import Services
+from deliberation.proposals import ProposalRecord
 from emulator import events
 from emulator.harness import Harness
-from storage.repositories.proposals import ProposalRecord, ProposalRepository
+from storage.repositories.proposals import ProposalRepository
 from storage.uow import UnitOfWork
 from tests.e2e.conftest import GROUP, MODERATOR, TALENT_OFFICIAL
 

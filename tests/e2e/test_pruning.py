@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 
 from bot.timefmt import local_text
+from deliberation.chats import MemberRecord
 from emulator.harness import Harness
 from storage.engine import make_engine, make_sessionmaker
-from storage.records import MemberRecord
 from storage.uow import UnitOfWorkFactory
 from tests.e2e.conftest import GROUP, MODERATOR, config
 

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from deliberation.clock import ManualClock
+from deliberation.proposals import ProposalRecord
 from storage.models import ProposalDepartment, ProposalEvent
-from storage.repositories.proposals import ProposalRecord, ProposalRepository
+from storage.repositories.proposals import ProposalRepository
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 CHAT = -1001234567890

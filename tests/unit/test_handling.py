@@ -7,12 +7,14 @@ import pytest
 
 from deliberation.errors import DomainError, NotAllowed, UnknownProposal
 from deliberation.handling import (
+    OPEN_STATES,
     Action,
     Actor,
     ProposalView,
     Rating,
     State,
     Transition,
+    counted_on_time,
     decide,
     on_time,
     require,
@@ -250,3 +252,31 @@ def test_an_answer_is_on_time_within_the_reply_deadline(
 ) -> None:
     answered_at = NOW + answered_after if answered_after is not None else None
     assert on_time(NOW, answered_at, HandlingPolicy()) is expected
+
+
+DUE = HandlingPolicy().reply_due
+
+
+@pytest.mark.parametrize(
+    ("recorded", "answered_after", "state", "age", "expected"),
+    [
+        (True, timedelta(days=9), "answered", timedelta(days=9), True),  # the recorded verdict stands
+        (False, timedelta(days=1), "answered", timedelta(days=1), False),
+        (None, timedelta(days=5), "closed", timedelta(days=8), True),  # answered in time, no verdict kept
+        (None, timedelta(days=6), "answered", timedelta(days=8), False),
+        (None, None, "accepted", timedelta(days=5), None),  # still within its deadline
+        (None, None, "submitted", timedelta(days=5, seconds=1), False),  # past it, unanswered: late
+        (None, None, "rejected", timedelta(days=30), None),  # a rejection is neither answer nor lapse
+    ],
+)
+def test_the_ranking_counts_on_time_by_the_recorded_verdict_else_by_the_rule(
+    recorded: bool | None, answered_after: timedelta | None, state: str, age: timedelta, expected: bool | None
+) -> None:
+    answered_at = NOW + answered_after if answered_after is not None else None
+    verdict = counted_on_time(recorded, NOW, answered_at, state, now=NOW + age, reply_due=DUE)
+    assert verdict is expected
+
+
+def test_a_state_read_as_plain_text_is_found_among_the_open_states() -> None:
+    stored = ("submitted", "accepted", "answered", "closed", "rejected", "merged")
+    assert [state for state in stored if state in OPEN_STATES] == ["submitted", "accepted"]

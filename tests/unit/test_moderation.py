@@ -7,12 +7,14 @@ from deliberation.moderation import (
     FloodDetector,
     MuteDurationError,
     can_act_on,
+    moderates,
+    moderates_anywhere,
     parse_mute_duration,
     parse_target,
     unwarn,
     warn_decision,
 )
-from deliberation.policy import FloodPolicy, ModerationPolicy
+from deliberation.policy import FloodPolicy, GroupPolicy, ModerationPolicy
 
 NOW = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 POLICY = ModerationPolicy(moderators=frozenset({111}), warn_limit=3, mute_for=timedelta(days=1))
@@ -167,3 +169,37 @@ def test_a_mute_without_a_duration_uses_the_default():
 )
 def test_a_command_may_name_its_target_by_numeric_user_id(args, expected):
     assert parse_target(args) == expected
+
+
+GLOBAL, GROUP_MODERATOR, ADMIN, MEMBER = 1, 2, 3, 4
+OWN = ModerationPolicy(moderators=frozenset({GROUP_MODERATOR}))
+GROUPS = {-100: GroupPolicy(-100, "建言群", {}, moderation=OWN), -200: GroupPolicy(-200, "第二群", {})}
+ADMINS = {-200: frozenset({ADMIN})}
+
+
+@pytest.mark.parametrize(
+    ("user_id", "chat_id", "expected"),
+    [
+        (GLOBAL, -100, True),
+        (GLOBAL, None, True),  # a global moderator is one in private chats too
+        (GROUP_MODERATOR, -100, True),
+        (GROUP_MODERATOR, -200, False),  # a group's own moderator moderates that group only
+        (GROUP_MODERATOR, None, False),
+        (ADMIN, -200, True),  # Telegram administrators moderate their group
+        (ADMIN, -100, False),
+        (MEMBER, -100, False),
+    ],
+)
+def test_a_chat_is_moderated_by_global_moderators_its_own_and_its_admins(user_id, chat_id, expected):
+    assert moderates(user_id, chat_id, frozenset({GLOBAL}), GROUPS, ADMINS) is expected
+
+
+@pytest.mark.parametrize(
+    ("user_id", "expected"), [(GLOBAL, True), (GROUP_MODERATOR, True), (ADMIN, True), (MEMBER, False)]
+)
+def test_a_moderator_of_any_configured_group_is_a_moderator_anywhere(user_id, expected):
+    assert moderates_anywhere(user_id, frozenset({GLOBAL}), GROUPS, ADMINS) is expected
+
+
+def test_the_admins_of_a_group_not_configured_moderate_nowhere_else():
+    assert not moderates_anywhere(ADMIN, frozenset(), GROUPS, {-300: frozenset({ADMIN})})

@@ -23,9 +23,7 @@ async def cmd_start(message: Message, t: Translate, event_from_user: User) -> No
 async def cmd_help(message: Message, t: Translate, services: Services, event_from_user: User) -> None:
     user_id = event_from_user.id
     parts = [t("help-member")]
-    if user_id in services.moderators or any(
-        services.is_moderator(chat_id, user_id) for chat_id in services.groups
-    ):
+    if services.is_moderator_anywhere(user_id):
         parts.append(t("help-moderator"))
     if user_id in services.officials:
         parts.append(t("help-official"))

@@ -18,8 +18,8 @@ from bot.services import Services
 from bot.texts import display_name, mention, message_link
 from bot.timefmt import local, zone
 from deliberation.digests import GroupDay, build_digests, render_digest, select_for_officials
+from deliberation.outbox import OutboxRecord
 from deliberation.ranking import Ranking, render_ranking, weekly_ranking
-from storage.records import OutboxRecord
 from storage.repositories.digests import DIGEST_JOB, DigestRepository
 from storage.uow import UnitOfWork
 

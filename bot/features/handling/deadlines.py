@@ -15,7 +15,8 @@ from bot.notify import tell_moderators
 from bot.services import Services
 from bot.texts import excerpt, message_link
 from deliberation.deadlines import Card, CardDecision, OpenItem, due_cards
-from storage.repositories.handling import HandlingCase, HandlingRepository
+from deliberation.handling import HandlingCase
+from storage.repositories.handling import HandlingRepository
 from storage.uow import UnitOfWork
 
 CARD_NAMES = {Card.YELLOW: "yellow", Card.RED: "red", Card.URGE: "urge"}

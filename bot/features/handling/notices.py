@@ -17,11 +17,11 @@ from bot.i18n import Translate
 from bot.notify import tell_moderators
 from bot.services import Services
 from bot.texts import esc, excerpt, mention, message_link
-from deliberation.handling import route
+from deliberation.handling import HandlingCase, route
+from deliberation.outbox import OutboxRecord
 from deliberation.policy import Department
-from storage.records import OutboxRecord
-from storage.repositories.handling import HandlingCase, HandlingRepository
-from storage.repositories.proposals import ProposalRecord
+from deliberation.proposals import ProposalRecord
+from storage.repositories.handling import HandlingRepository
 from storage.uow import UnitOfWork
 
 KIND = "handling"

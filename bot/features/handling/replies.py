@@ -20,8 +20,8 @@ from bot.services import Services
 from bot.telegram.callbacks import toast
 from bot.texts import excerpt, mention, message_link
 from deliberation.errors import DomainError
-from deliberation.handling import Action, Actor, Rating, decide
-from storage.repositories.handling import HandlingCase, HandlingRepository
+from deliberation.handling import Action, Actor, HandlingCase, Rating, decide
+from storage.repositories.handling import HandlingRepository
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -19,8 +19,8 @@ from bot.i18n import Translate
 from bot.jobs.runner import JobRunner
 from bot.services import Services
 from bot.texts import excerpt
-from deliberation.handling import Action, Transition
-from storage.repositories.handling import HandlingCase, HandlingRepository
+from deliberation.handling import Action, HandlingCase, Transition
+from storage.repositories.handling import HandlingRepository
 from storage.uow import UnitOfWork
 
 COMMANDS = ("queue", "accept", "assign", "answer", "reject", "merge", "close", "history")

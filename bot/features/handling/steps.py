@@ -17,16 +17,9 @@ from bot.features.handling.notices import desk
 from bot.i18n import Translate
 from bot.services import Services
 from deliberation.errors import DomainError
-from deliberation.handling import Action, Actor, Transition, decide, on_time, require
-from storage.repositories.handling import HandlingCase, HandlingRepository
+from deliberation.handling import Action, Actor, HandlingCase, Transition, decide, on_time, require
+from storage.repositories.handling import HandlingRepository
 from storage.uow import UnitOfWork
-
-
-def is_moderator(services: Services, user_id: int) -> bool:
-    """A moderator anywhere (globally or of any group) may act on any proposal."""
-    return services.is_moderator(None, user_id) or any(
-        services.is_moderator(chat_id, user_id) for chat_id in services.groups
-    )
 
 
 class OfficialOrModerator(Filter):
@@ -38,13 +31,13 @@ class OfficialOrModerator(Filter):
         if event_from_user is None:
             return False
         departments = services.officials.get(event_from_user.id, ())
-        if departments or is_moderator(services, event_from_user.id):
+        if departments or services.is_moderator_anywhere(event_from_user.id):
             return {"departments": departments}
         return False
 
 
 def actor(services: Services, user: User, departments: Iterable[str]) -> Actor:
-    return Actor(user.id, frozenset(departments), is_moderator(services, user.id))
+    return Actor(user.id, frozenset(departments), services.is_moderator_anywhere(user.id))
 
 
 def parse_number(args: str | None) -> tuple[int | None, str]:

@@ -13,7 +13,8 @@ from bot.i18n import Translate
 from bot.services import Services
 from bot.texts import esc, excerpt
 from bot.timefmt import local_text
-from storage.repositories.handling import HandlingRepository, HistoryEntry
+from deliberation.handling import HistoryEntry
+from storage.repositories.handling import HandlingRepository
 from storage.uow import UnitOfWork
 
 QUEUE_LIMIT = 25

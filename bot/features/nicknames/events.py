@@ -26,8 +26,8 @@ from bot.features.nicknames.render import Recheck, reason_text, who
 from bot.features.nicknames.state import log, names_state
 from bot.i18n import Translate
 from bot.services import Services
+from deliberation.chats import MemberRecord
 from deliberation.policy import GroupPolicy
-from storage.records import MemberRecord
 from storage.repositories.nicknames import NameRepository
 from storage.uow import UnitOfWork
 

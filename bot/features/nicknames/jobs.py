@@ -20,9 +20,9 @@ from bot.notify import tell_moderators
 from bot.services import Services
 from bot.texts import esc
 from bot.timefmt import local_day
+from deliberation.chats import MemberRecord
 from deliberation.nicknames import NameVerdict
 from deliberation.policy import GroupPolicy
-from storage.records import MemberRecord
 from storage.repositories.nicknames import NameRepository
 from storage.uow import UnitOfWork
 

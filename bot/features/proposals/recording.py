@@ -22,8 +22,15 @@ from bot.services import Services
 from bot.texts import display_name, message_link
 from deliberation.nicknames import check_name
 from deliberation.policy import GroupPolicy
-from deliberation.proposals import DUPLICATE_WINDOW, MIN_LENGTH, Recognition, duplicate_key, is_duplicate
-from storage.repositories.proposals import ProposalRecord, ProposalRepository
+from deliberation.proposals import (
+    DUPLICATE_WINDOW,
+    MIN_LENGTH,
+    ProposalRecord,
+    Recognition,
+    duplicate_key,
+    is_duplicate,
+)
+from storage.repositories.proposals import ProposalRepository
 from storage.uow import UnitOfWork
 
 log = logging.getLogger("bot.features.proposals")  # the feature's logger, whichever part logs

@@ -25,8 +25,8 @@ from bot.services import Services
 from bot.texts import display_name, esc, mention
 from bot.timefmt import local_day, local_text
 from deliberation.policy import GroupPolicy
-from deliberation.pruning import PruneAction, PrunePlan, RosterEntry, plan_pruning
-from storage.repositories.pruning import PruningRepository, RosterRow
+from deliberation.pruning import PruneAction, PrunePlan, RosterEntry, RosterRow, plan_pruning
+from storage.repositories.pruning import PruningRepository
 
 log = logging.getLogger("delibot.pruning")
 

@@ -18,8 +18,7 @@ from bot.services import Services
 from bot.texts import esc
 from bot.timefmt import local_text
 from deliberation.policy import GroupPolicy
-from deliberation.pruning import PruneAction, pass_interval
-from storage.repositories.pruning import RosterRow
+from deliberation.pruning import PruneAction, RosterRow, pass_interval
 from storage.uow import UnitOfWork
 
 PREVIEW_LINES = 30  # per section of /prune, to stay far below Telegram's 4096 characters

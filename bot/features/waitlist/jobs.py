@@ -20,7 +20,8 @@ from bot.services import Services
 from bot.texts import display_name, esc
 from deliberation.nicknames import NameVerdict, check_name
 from deliberation.policy import GroupPolicy
-from storage.repositories.pruning import JoinRequestRecord, PruningRepository
+from deliberation.pruning import JoinRequestRecord
+from storage.repositories.pruning import PruningRepository
 from storage.uow import UnitOfWork
 
 log = logging.getLogger("delibot.pruning")

@@ -1,10 +1,18 @@
-"""Plain data handed out by repositories: ORM objects never leave ``storage/``."""
+"""Groups, users and members as the bot has recorded them.
+
+Telegram gives a bot no member list, so a member is whoever the bot has seen join, speak, be
+promoted or ask to join; a member row outlives leaving, and ``status`` says whether they are in
+the group now. :data:`PRESENT_STATES` is that rule, for the records here and the storage queries.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
+
+# The recorded statuses of a member who is in the group (a read-only member is still in it).
+PRESENT_STATES = frozenset({"member", "restricted"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,7 +22,7 @@ class ChatRecord:
     type: str
     configured: bool
     state: str
-    bot_rights: dict[str, Any]
+    bot_rights: dict[str, Any]  # the JSON Telegram reported, as the column hands it back
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,31 +62,18 @@ class MemberRecord:
 
     @property
     def present(self) -> bool:
-        return self.status in ("member", "restricted")
+        return self.status in PRESENT_STATES
 
 
-@dataclass(frozen=True, slots=True)
-class OutboxRecord:
-    id: int
-    key: str
-    kind: str
-    chat_id: int
-    method: str
-    params: dict[str, Any]
-    fallback_chat_id: int | None
-    due_at: datetime
-    attempts: int
-    state: str
-    sent_at: datetime | None
+class RosterRow(NamedTuple):
+    """What the in-memory roster keeps of a present member (see ``bot.roster``): a named tuple,
+    since a large group's whole roster is loaded at once."""
 
-
-@dataclass(frozen=True, slots=True)
-class AuditRecord:
-    id: int
-    at: datetime
-    chat_id: int | None
-    actor_id: int | None
-    subject_id: int | None
-    action: str
-    reason: str | None
-    data: dict[str, Any]
+    user_id: int
+    first_name: str
+    last_name: str | None
+    is_bot: bool
+    is_admin: bool
+    exempt: bool
+    name_ok: bool | None
+    restricted_by_bot: bool
