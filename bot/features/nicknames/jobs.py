@@ -84,7 +84,7 @@ async def recheck_member(services: Services, bot: Bot, group: GroupPolicy, recor
                 removing = True
             case Notify() if user is not None:
                 await note(services, uow, group, user, decision)
-        await uow.commit()
+        await uow.commit()  # the one commit of this member's re-check (the job owns its unit of work)
     if removing:
         # the removal is committed, with its notices, before the ban: a restart finishes it once
         await finish_removal(services, bot, record)
