@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache, partial
 
 from deliberation.policy import NicknamePolicy
@@ -210,3 +211,296 @@ class NameChecker:
 
     def cache_size(self) -> int:
         return self._cached.cache_info().currsize
+
+
+# --- The lifecycle: what the rule does about a member (SPEC.md "Real names") -----------------------
+#
+# The functions below take what is known of a member (the name Telegram shows now, what is
+# recorded of them, the group's rule, the time) and return one decision; the bot carries it out.
+# They read nothing and change nothing, so each branch is a plain test (tests/unit/test_nicknames.py).
+
+COMPLIED = "complied"  # the name (or the registration) now complies
+REJOINED = "rejoined"  # back with a proper name while Telegram still holds the old restriction
+EXEMPTED = "exempted"  # spared by a moderator (/exempt) or exempt since the restriction
+PROMOTED = "promoted"  # made an admin: exempt, and Telegram already gave them every right
+
+SETTLED = "settled"  # not read-only for their name (any more): nothing is pending
+EXEMPT = "exempt"  # admins, moderators, officials and bots are exempt
+NOT_YOURS = "not_yours"  # the notice's button is for the member it names
+WAITING = "waiting"  # still wrong, same name, grace not over: the deadline stands
+
+
+@dataclass(frozen=True, slots=True)
+class DisplayName:
+    """The name Telegram shows now (first name and last name)."""
+
+    first: str
+    last: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    """A ``/iam NAME UNIT`` registration, as recorded (register mode)."""
+
+    name: str
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class NameStanding:
+    """What is recorded of a member under the rule."""
+
+    user_id: int
+    name: DisplayName  # the name on record, the one last judged
+    restricted: bool = False  # made read-only by the bot for their name
+    deadline: datetime | None = None  # when the grace ends (removal)
+    exempt: bool = False  # an admin, moderator, official or bot, or exempted by /exempt
+    present: bool = True  # in the group (not left, not being removed)
+    registration: Registration | None = None  # counts in register mode only
+    muted_until: datetime | None = None  # a moderation mute, kept until it ends
+
+    @property
+    def held(self) -> bool:
+        """Read-only for their name and still there: a re-check has something to decide."""
+        return self.restricted and self.present
+
+
+@dataclass(frozen=True, slots=True)
+class Restrict:
+    """Read-only until the name complies, told by mention what to change and by when."""
+
+    verdict: NameVerdict
+    deadline: datetime  # removal, unless they comply first
+
+    @property
+    def reason(self) -> str | None:
+        return self.verdict.reason
+
+
+@dataclass(frozen=True, slots=True)
+class Accept:
+    """The name complies and nothing is held against them: record it (the unit becomes the tag)."""
+
+    verdict: NameVerdict
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """No longer held to the rule: the bot's restriction is lifted.
+
+    ``verdict`` is the compliant name when they complied (recorded, the unit as tag); ``lift`` says
+    whether Telegram is asked to give rights back; ``mute_until`` keeps a running moderation mute
+    (then rights come back when it ends); ``announce`` tells the group they may speak again."""
+
+    why: str  # COMPLIED, REJOINED, EXEMPTED or PROMOTED
+    verdict: NameVerdict | None = None
+    lift: bool = True
+    mute_until: datetime | None = None
+    announce: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Notify:
+    """Still not compliant while read-only: the deadline stands. ``record`` says the name they now
+    carry (and its reason) is to be recorded; where they asked, they are told what is still wrong."""
+
+    verdict: NameVerdict
+    record: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Remove:
+    """The grace ran out: removed (ban, then unban, so they may come back with a proper name)."""
+
+    verdict: NameVerdict
+
+
+@dataclass(frozen=True, slots=True)
+class Forget:
+    """They left while read-only: nothing to hold, nobody to remove."""
+
+
+@dataclass(frozen=True, slots=True)
+class JudgeAgain:
+    """Judge them again with their current name (which the caller fetches or the update carries)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Nothing:
+    why: str  # SETTLED, EXEMPT, NOT_YOURS or WAITING
+
+
+NameDecision = Restrict | Accept | Release | Notify | Remove | Forget | JudgeAgain | Nothing
+
+
+def judge(
+    name: DisplayName, policy: NicknamePolicy, registration: Registration | None = None,
+    *, checker: NameChecker | None = None, user_id: int = 0,
+) -> NameVerdict:
+    """The display name; in register mode a registration that fits the group counts too
+    (SPEC.md "Real names": "in `register` mode a `/iam NAME UNIT` registration also counts").
+
+    ``checker`` is the group's memoised check, when the caller keeps one."""
+
+    def check(first: str, last: str | None) -> NameVerdict:
+        if checker is not None:
+            return checker.check(user_id, first, last)
+        return check_name(first, last, policy)
+
+    verdict = check(name.first, name.last)
+    if verdict.ok or policy.mode != "register" or registration is None:
+        return verdict
+    sep = policy.separators[0] if policy.separators else "-"
+    registered = check(f"{registration.name}{sep}{registration.unit}", None)
+    return registered if registered.ok else verdict
+
+
+def _judged(name: DisplayName, standing: NameStanding, policy: NicknamePolicy,
+            checker: NameChecker | None) -> NameVerdict:
+    return judge(name, policy, standing.registration, checker=checker, user_id=standing.user_id)
+
+
+def _complied(verdict: NameVerdict, standing: NameStanding, now: datetime, why: str = COMPLIED) -> Release:
+    """Rights back, unless a moderation mute still runs: then read-only until it ends."""
+    muted = standing.muted_until if standing.muted_until and standing.muted_until > now else None
+    return Release(why, verdict, mute_until=muted, announce=why == COMPLIED)
+
+
+def decide_on_join(
+    name: DisplayName, standing: NameStanding, policy: NicknamePolicy, now: datetime,
+    *, still_restricted: bool = False, checker: NameChecker | None = None,
+) -> Restrict | Accept | Release | Nothing:
+    """A member who joins (SPEC.md "Real names": "A member who joins … without complying is made
+    read-only … and told, by name mention, what to change and by when"):
+
+    * exempt (admin, moderator, official, bot): nothing;
+    * a name that does not comply: restricted until ``now + grace``;
+    * a compliant name while Telegram still holds the restriction of an earlier spell
+      (``still_restricted``: it keeps one across leaving and rejoining): released, quietly;
+    * a compliant name: accepted."""
+    if standing.exempt:
+        return Nothing(EXEMPT)
+    verdict = _judged(name, standing, policy, checker)
+    if not verdict.ok:
+        return Restrict(verdict, now + policy.grace)
+    if still_restricted:
+        return _complied(verdict, standing, now, REJOINED)
+    return Accept(verdict)
+
+
+def decide_on_message(
+    name: DisplayName, standing: NameStanding, policy: NicknamePolicy, now: datetime,
+    *, checker: NameChecker | None = None,
+) -> Restrict | Accept | Release | Notify | Nothing:
+    """A member who posts (SPEC.md "Real names": "A member who … posts, without complying is made
+    read-only"); the caller asks only when the name is new or was never judged or failed:
+
+    * exempt: nothing;
+    * compliant and read-only for their name: released, and the group told;
+    * compliant: accepted;
+    * not compliant while already read-only (the restriction did not take): the name and reason
+      are recorded, the deadline stands;
+    * not compliant: restricted until ``now + grace``."""
+    if standing.exempt:
+        return Nothing(EXEMPT)
+    verdict = _judged(name, standing, policy, checker)
+    if verdict.ok:
+        return _complied(verdict, standing, now) if standing.restricted else Accept(verdict)
+    if standing.restricted:
+        return Notify(verdict, record=True)
+    return Restrict(verdict, now + policy.grace)
+
+
+def decide_on_sign(
+    name: DisplayName, standing: NameStanding, policy: NicknamePolicy, now: datetime,
+    *, checker: NameChecker | None = None,
+) -> Release | Notify | Nothing:
+    """Any other sign of a read-only member (SPEC.md "Real names": "A read-only member cannot
+    post, so … any update from them counts too"): the notice's button, a private message, ``/iam``,
+    a ``chat_member`` update, each with the name they carry now:
+
+    * not read-only for their name (any more): nothing is pending;
+    * compliant (or registered, in register mode): released, and the group told;
+    * still wrong: the deadline stands (whoever asked is told what is still wrong)."""
+    if not standing.held:
+        return Nothing(SETTLED)
+    verdict = _judged(name, standing, policy, checker)
+    if verdict.ok:
+        return _complied(verdict, standing, now)
+    return Notify(verdict, record=False)
+
+
+def decide_on_press(presser_id: int, member_id: int, standing: NameStanding | None) -> JudgeAgain | Nothing:
+    """The notice's 我已改名 button (SPEC.md "Real names": "the notice carries a button … that
+    re-checks their current name"): only the member it names may press it, and only while they are
+    read-only; then their current name is fetched and judged (:func:`decide_on_sign`)."""
+    if presser_id != member_id:
+        return Nothing(NOT_YOURS)
+    if standing is None or not standing.held:
+        return Nothing(SETTLED)
+    return JudgeAgain()
+
+
+def decide_on_member_update(standing: NameStanding, status: str) -> Release | JudgeAgain | Nothing:
+    """A ``chat_member`` update about a member the bot made read-only (it carries their current
+    name): exempt by now — released, Telegram asked only while it still shows them restricted;
+    otherwise judged again wherever they are read-only (SPEC.md "Real names": "any update from
+    them counts")."""
+    if not standing.held:
+        return Nothing(SETTLED)
+    if standing.exempt:
+        return Release(EXEMPTED, lift=status == "restricted")
+    return JudgeAgain()
+
+
+def decide_on_exempt(standing: NameStanding) -> Release:
+    """``/exempt`` (a moderator's reply): spared from now on (SPEC.md "Real names": "Admins,
+    moderators, officials and bots are exempt"); a restriction the bot made is lifted."""
+    return Release(EXEMPTED, lift=standing.restricted)
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """What ``getChatMember`` says of a member: their status and current name."""
+
+    status: str  # "member", "restricted", "administrator", "creator", "left", "kicked"
+    name: DisplayName
+    is_member: bool = True  # for "restricted": still in the chat
+
+    @property
+    def gone(self) -> bool:
+        return self.status in ("left", "kicked") or not self.is_member
+
+
+def decide_recheck(
+    seen: Seen | None, standing: NameStanding, policy: NicknamePolicy, now: datetime,
+    *, checker: NameChecker | None = None,
+) -> Release | Notify | Remove | Forget | Nothing:
+    """The periodic re-check of a read-only member (SPEC.md "Real names": "the bot re-checks
+    restricted members itself every few minutes (`getChatMember` returns the current name) … when
+    `grace` runs out they are removed"); ``seen`` is None when Telegram says they are not in the chat:
+
+    * settled meanwhile (the button, a private message, /exempt): nothing;
+    * gone from the chat: forgotten, never removed later;
+    * made an admin: released, without asking Telegram (an admin has every right);
+    * exempt: released;
+    * compliant now: released, and the group told;
+    * the grace ran out: removed;
+    * renamed, still wrong: the new name and its reason recorded, the deadline stands;
+    * otherwise: nothing yet."""
+    if not standing.held:
+        return Nothing(SETTLED)
+    if seen is None or seen.gone:
+        return Forget()
+    if seen.status in ("administrator", "creator"):
+        return Release(PROMOTED, lift=False)
+    if standing.exempt:
+        return Release(EXEMPTED, lift=True)
+    verdict = _judged(seen.name, standing, policy, checker)
+    if verdict.ok:
+        return _complied(verdict, standing, now)
+    if standing.deadline is not None and standing.deadline <= now:
+        return Remove(verdict)
+    if seen.name != standing.name:
+        return Notify(verdict, record=True)
+    return Nothing(WAITING)

@@ -3,7 +3,8 @@
 Telegram reports a join twice: a service message with ``new_chat_members`` and a ``chat_member``
 update. The first one to arrive records the member (a new spell: joining counts as activity) and
 is marked ``fresh``; the second finds the member present and is not. Feature handlers act only on
-fresh joins (filter ``FreshJoin``), so nobody is greeted or restricted twice.
+fresh joins (filter ``FreshJoin``), so nobody is greeted or restricted twice. The transitions are
+decided by ``deliberation.membership``; this middleware gathers the record and carries them out.
 """
 
 from __future__ import annotations
@@ -15,10 +16,8 @@ from aiogram.types import ChatMemberUpdated, Message, TelegramObject, Update, Us
 
 from bot.middlewares.base import Handler, ServiceMiddleware
 from bot.timefmt import local_day
+from deliberation.membership import FRESH, KNOWN, decide_join, decide_leave, transition
 from storage.uow import UnitOfWork
-
-PRESENT = {"member", "restricted", "administrator", "creator"}
-ADMIN = {"administrator", "creator"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,24 +46,24 @@ class MembershipMiddleware(ServiceMiddleware):
                 await self._left(uow, group.chat_id, inner.left_chat_member.id)
         elif isinstance(inner, ChatMemberUpdated):
             user = inner.new_chat_member.user
-            old, new = inner.old_chat_member.status, inner.new_chat_member.status
-            if new in ADMIN or old in ADMIN:
-                self._set_admin(group.chat_id, user.id, new in ADMIN)
-                await uow.chats.update_member(group.chat_id, user.id, is_admin=new in ADMIN)
-            if new in PRESENT and old not in PRESENT:
+            change = transition(inner.old_chat_member.status, inner.new_chat_member.status)
+            if change.admin is not None:
+                self._set_admin(group.chat_id, user.id, change.admin)
+                await uow.chats.update_member(group.chat_id, user.id, is_admin=change.admin)
+            if change.joined:
                 fresh = await self._joined(uow, group.chat_id, user)
                 data["joined"] = Joined((user,) if fresh else ())
-            elif new not in PRESENT and old in PRESENT:
-                await self._left(uow, group.chat_id, user.id, status="kicked" if new == "kicked" else "left")
+            elif change.left is not None:
+                await self._left(uow, group.chat_id, user.id, status=change.left)
         return await handler(event, data)
 
     async def _joined(self, uow: UnitOfWork, chat_id: int, user: User) -> bool:
         services = self.services
-        if user.id == services.bot_id:
-            return False
         existing = await uow.chats.get_member(chat_id, user.id)
-        if existing is not None and existing.present:
+        outcome = decide_join(user.id, services.bot_id, existing is not None and existing.present)
+        if outcome == KNOWN and existing is not None:
             services.roster.put(existing)
+        if outcome != FRESH:
             return False
         now = services.clock.now()
         record = await uow.chats.ensure_member(
@@ -78,8 +77,9 @@ class MembershipMiddleware(ServiceMiddleware):
 
     async def _left(self, uow: UnitOfWork, chat_id: int, user_id: int, status: str = "left") -> None:
         existing = await uow.chats.get_member(chat_id, user_id)
-        if existing is not None and existing.present:
-            await uow.chats.update_member(chat_id, user_id, status=status, restricted_by_bot=False,
+        leave = decide_leave(existing is not None and existing.present, status)
+        if leave is not None:
+            await uow.chats.update_member(chat_id, user_id, status=leave.status, restricted_by_bot=False,
                                           grace_until=None, updated_at=self.services.clock.now())
         self.services.roster.forget(chat_id, user_id)
 

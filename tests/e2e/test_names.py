@@ -333,3 +333,37 @@ async def test_a_removal_telegram_failed_is_finished_on_the_next_run_and_announc
     await bot.advance(60)
     assert len(bot.emu.calls("banChatMember")) == 7
     assert len([m for m in bot.emu.sent(chat_id=GROUP) if "已被移出" in m.text]) == 1
+
+
+async def test_a_read_only_member_made_an_admin_is_no_longer_held_and_never_removed(bot: Harness) -> None:
+    uid = await join_as(bot, "小明")
+    bot.emu.make_admin(GROUP, uid)
+    await bot.settle()
+    await bot.advance(GRACE + 61)
+    assert bot.emu.calls("banChatMember") == []
+    assert restricted_ids(bot) == [uid]  # an admin has every right: nothing to give back
+    assert [m for m in bot.emu.sent(chat_id=GROUP) if "已被移出" in m.text] == []
+
+
+async def test_a_member_who_renames_to_another_wrong_name_is_still_removed_when_the_first_grace_ends(
+    bot: Harness,
+) -> None:
+    uid = await join_as(bot, "小明")
+    await bot.advance(30)
+    bot.emu.rename(uid, "小明🌸")
+    await bot.advance(GRACE - 60)
+    assert bot.emu.calls("banChatMember") == []
+    await bot.advance(31)
+    assert [c.params["user_id"] for c in bot.emu.calls("banChatMember")] == [uid]
+
+
+async def test_the_moderator_hears_of_an_exemption_once_the_rights_are_back(bot: Harness) -> None:
+    uid = await join_as(bot, "Bob")
+    bot.emu.add_user("管理员", user_id=MODERATOR)
+    bot.emu.add_member(GROUP, MODERATOR)
+    bot.emu.post(GROUP, MODERATOR, "/exempt", reply_to=notice_of(bot, uid).message_id)
+    await bot.settle()
+    steps = [c.method for c in bot.emu.calls() if c.method in ("restrictChatMember", "sendMessage")]
+    assert steps[-2:] == ["restrictChatMember", "sendMessage"]
+    assert bot.emu.calls("restrictChatMember")[-1].params["permissions"]["can_send_messages"] is True
+    assert "豁免" in bot.emu.sent(chat_id=GROUP)[-1].text

@@ -5,12 +5,13 @@ joins or posts without complying is made read-only and told, by mention, what to
 when. A read-only member cannot post, so any other sign of them counts: the notice's button, a
 private message, ``/iam`` in register mode, a ``chat_member`` update, and a re-check every minute
 (``getChatMember`` gives the current name). As soon as they comply their rights come back; when
-the grace runs out they are removed, free to rejoin. The verdicts come from
-``deliberation.nicknames``; this package only acts on them.
+the grace runs out they are removed, free to rejoin. The decisions come from
+``deliberation.nicknames`` (``decide_on_join``, ``decide_on_message``, ``decide_recheck`` …);
+this package gathers what they read and carries them out.
 
 The parts: ``filters`` (when the rule has something to do), ``events`` (joins,
 messages, member updates, the notice's button), ``commands`` (/iam, /names, /exempt),
-``actions`` (the steps they take), ``render`` (reasons and the notice),
+``actions`` (carrying out a decision), ``render`` (reasons and the notice),
 ``state`` (what is kept in memory) and the re-check job ``jobs``.
 
 SPEC.md: "Real names"; the rule itself is ``deliberation.nicknames``.

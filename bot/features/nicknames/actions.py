@@ -1,9 +1,11 @@
-"""The steps the real-name rule takes on a member, shared by the handlers, the button and the
-re-check job: judge a name, make read-only, give rights back (once), show the unit as a tag, and
-release someone no longer held to the rule.
+"""Carrying out the real-name rule's decisions (``deliberation.nicknames``) on a member, shared by
+the handlers, the button and the re-check job: gather what the rule reads, make read-only, give
+rights back (once), show the unit as a tag, release someone no longer held to the rule.
 
-Each decision is recorded before Telegram is asked, so a stop in between neither forgets a
-deadline nor gives rights back twice.
+Nothing here commits but :func:`give_back`, whose claim must be committed before Telegram is asked
+(see there); every other write is committed by whoever owns the unit of work (the update
+middleware, or the job), and the Bot API calls that must follow a write wait for that commit
+(``uow.after_commit``), so a stop in between neither forgets a deadline nor gives rights back twice.
 """
 
 from __future__ import annotations
@@ -24,27 +26,58 @@ from bot.services import Services
 from bot.texts import esc
 from bot.timefmt import local_day
 from deliberation.chats import MemberRecord
-from deliberation.nicknames import NameVerdict, shorten_tag
+from deliberation.nicknames import (
+    DisplayName,
+    NameChecker,
+    NameStanding,
+    Notify,
+    Registration,
+    Release,
+    Restrict,
+    decide_on_sign,
+    shorten_tag,
+)
 from deliberation.policy import GroupPolicy
 from storage.repositories.nicknames import NameRepository
 from storage.uow import UnitOfWork
 
 
-async def judge(
-    services: Services, uow: UnitOfWork, group: GroupPolicy, user_id: int, first: str, last: str | None
-) -> NameVerdict:
-    """The display name; in register mode a registration (/iam) that fits the group counts too."""
-    checker = names_state(services).checkers[group.chat_id]
-    verdict = checker.check(user_id, first, last)
-    if verdict.ok or group.nickname.mode != "register":
-        return verdict
+def display(user: User) -> DisplayName:
+    return DisplayName(user.first_name, user.last_name)
+
+
+def checker_of(services: Services, group: GroupPolicy) -> NameChecker:
+    return names_state(services).checkers[group.chat_id]
+
+
+async def registration_of(uow: UnitOfWork, group: GroupPolicy, user_id: int) -> Registration | None:
+    """The member's /iam registration; read only in register mode, the one place it counts."""
+    if group.nickname.mode != "register":
+        return None
     user = await uow.chats.get_user(user_id)
-    if user is not None and user.real_name and user.unit:
-        sep = group.nickname.separators[0] if group.nickname.separators else "-"
-        registered = checker.check(user_id, f"{user.real_name}{sep}{user.unit}", None)
-        if registered.ok:
-            return registered
-    return verdict
+    if user is None or not user.real_name or not user.unit:
+        return None
+    return Registration(user.real_name, user.unit)
+
+
+def standing_of(
+    record: MemberRecord, *, exempt: bool = False, registration: Registration | None = None
+) -> NameStanding:
+    """What the rule reads of a member's record (``exempt`` adds what the services know: admins,
+    moderators, officials, bots)."""
+    return NameStanding(
+        record.user_id, DisplayName(record.first_name, record.last_name),
+        restricted=record.restricted_by_bot, deadline=record.grace_until,
+        exempt=exempt or record.exempt, present=record.present, registration=registration,
+        muted_until=record.muted_until,
+    )
+
+
+async def gather(
+    services: Services, uow: UnitOfWork, group: GroupPolicy, record: MemberRecord, *, exempt: bool = False
+) -> NameStanding:
+    registration = await registration_of(uow, group, record.user_id)
+    return standing_of(record, exempt=exempt, registration=registration)
 
 
 async def try_call(call: Awaitable[Any], what: str, chat_id: int, user_id: int) -> bool:
@@ -66,67 +99,99 @@ async def refresh(services: Services, uow: UnitOfWork, chat_id: int, user_id: in
 
 
 async def restrict(
-    services: Services, bot: Bot, uow: UnitOfWork, group: GroupPolicy, user: User, verdict: NameVerdict
+    services: Services, bot: Bot, uow: UnitOfWork, group: GroupPolicy, user: User, decision: Restrict
 ) -> None:
     """Read-only until compliant. The decision (and its deadline) is committed before Telegram is
     asked, so the re-check job removes on time even if the bot stops right after."""
-    chat_id, now = group.chat_id, services.clock.now()
-    until = now + group.nickname.grace
+    chat_id, now, verdict = group.chat_id, services.clock.now(), decision.verdict
     await uow.chats.update_member(
         chat_id, user.id, first_name=user.first_name, last_name=user.last_name, name_ok=False,
-        name_reason=verdict.reason, grace_until=until, restricted_by_bot=True, updated_at=now,
+        name_reason=decision.reason, grace_until=decision.deadline, restricted_by_bot=True, updated_at=now,
     )
     uow.audit.add(
-        at=now, action="name_restricted", chat_id=chat_id, subject_id=user.id, reason=verdict.reason
+        at=now, action="name_restricted", chat_id=chat_id, subject_id=user.id, reason=decision.reason
     )
     await uow.chats.bump_day(chat_id, local_day(now, group.timezone), name_problems=1)
     await refresh(services, uow, chat_id, user.id)
     if (known := names_state(services).restricted_users) is not None:
         known.add(user.id)
-    await uow.commit()
-    text, keyboard = notice(services, services.translator.bind(group.locale), group, user, verdict, until)
-    await try_call(make_read_only(bot, chat_id, user.id), "restrict", chat_id, user.id)
-    await try_call(bot.send_message(chat_id, text, reply_markup=keyboard), "name notice", chat_id, user.id)
+    text, keyboard = notice(
+        services, services.translator.bind(group.locale), group, user, verdict, decision.deadline
+    )
+
+    async def tell() -> None:
+        await try_call(make_read_only(bot, chat_id, user.id), "restrict", chat_id, user.id)
+        sent = bot.send_message(chat_id, text, reply_markup=keyboard)
+        await try_call(sent, "name notice", chat_id, user.id)
+
+    uow.after_commit(tell)
 
 
-async def comply(
-    services: Services, bot: Bot, uow: UnitOfWork, group: GroupPolicy, record: MemberRecord,
-    user: User, verdict: NameVerdict, *, restricted: bool,
+async def note(services: Services, uow: UnitOfWork, group: GroupPolicy, user: User, decision: Notify) -> None:
+    """Still wrong while read-only: the name they now carry and its reason; the deadline stands."""
+    if not decision.record:
+        return
+    await uow.chats.update_member(
+        group.chat_id, user.id, first_name=user.first_name, last_name=user.last_name,
+        name_reason=decision.verdict.reason,
+    )
+    await refresh(services, uow, group.chat_id, user.id)
+
+
+async def accept(
+    services: Services, bot: Bot, uow: UnitOfWork, group: GroupPolicy, record: MemberRecord, user: User,
+    unit: str | None,
+) -> None:
+    """Record a compliant name (and show the unit as a tag)."""
+    values = await _record_compliant(services, bot, uow, group, record, user, unit)
+    if record.present:
+        # the row just written is known: a member judged for the first time costs no read back
+        services.roster.put(replace(record, **values))
+    else:
+        services.roster.forget(group.chat_id, user.id)
+
+
+async def give_back(
+    services: Services, bot: Bot, uow: UnitOfWork, group: GroupPolicy, record: MemberRecord, user: User,
+    decision: Release,
 ) -> bool:
-    """Record a compliant name (and show the unit as a tag); give rights back when the bot took
-    them (a running moderation mute is kept until it ends). True when rights came back."""
+    """Rights back for a member who complied (a running moderation mute is kept until it ends),
+    and their compliant name recorded. True when rights came back."""
     chat_id, now = group.chat_id, services.clock.now()
-    if restricted:
-        if record.restricted_by_bot:
-            # claim the release first, committed, so a concurrent path finds nothing left to do
-            await uow.commit()
-            if not await uow.chats.claim_release(chat_id, user.id):
-                await refresh(services, uow, chat_id, user.id)
-                return False
-            await uow.commit()
-        muted = record.muted_until if record.muted_until and record.muted_until > now else None
-        if muted:
-            call = make_read_only(bot, chat_id, user.id, muted)
-        else:
-            call = restore_rights(bot, chat_id, user.id)
-        if not await try_call(call, "restore", chat_id, user.id):
-            await uow.chats.update_member(chat_id, user.id, restricted_by_bot=True)
+    if record.restricted_by_bot:
+        claimed = await uow.chats.claim_release(chat_id, user.id)
+        # committed before Telegram is asked: of two paths racing, exactly one gives rights back
+        await uow.commit()
+        if not claimed:
+            await refresh(services, uow, chat_id, user.id)
             return False
-        uow.audit.add(at=now, action="name_restored", chat_id=chat_id, subject_id=user.id)
-    tag = await set_tag(services, bot, uow, group, user.id, verdict.unit, record.tag)
+    if decision.mute_until is not None:
+        call = make_read_only(bot, chat_id, user.id, decision.mute_until)
+    else:
+        call = restore_rights(bot, chat_id, user.id)
+    if not await try_call(call, "restore", chat_id, user.id):
+        await uow.chats.update_member(chat_id, user.id, restricted_by_bot=True)
+        return False
+    uow.audit.add(at=now, action="name_restored", chat_id=chat_id, subject_id=user.id)
+    unit = decision.verdict.unit if decision.verdict is not None else None
+    await _record_compliant(services, bot, uow, group, record, user, unit)
+    await refresh(services, uow, chat_id, user.id)
+    return True
+
+
+async def _record_compliant(
+    services: Services, bot: Bot, uow: UnitOfWork, group: GroupPolicy, record: MemberRecord, user: User,
+    unit: str | None,
+) -> dict[str, Any]:
+    tag = await set_tag(services, bot, uow, group, user.id, unit, record.tag)
     values: dict[str, Any] = {
         "first_name": user.first_name, "last_name": user.last_name, "name_ok": True, "name_reason": None,
         "grace_until": None, "restricted_by_bot": False,
     }
-    await uow.chats.update_member(chat_id, user.id, **values, **({"tag": tag} if tag else {}), updated_at=now)
-    if restricted:
-        await refresh(services, uow, chat_id, user.id)
-    elif record.present:
-        # the row just written is known: a member judged for the first time costs no read back
-        services.roster.put(replace(record, **values))
-    else:
-        services.roster.forget(chat_id, user.id)
-    return restricted
+    await uow.chats.update_member(
+        group.chat_id, user.id, **values, **({"tag": tag} if tag else {}), updated_at=services.clock.now()
+    )
+    return values
 
 
 async def set_tag(
@@ -164,18 +229,18 @@ async def set_tag(
 
 
 async def release(
-    services: Services, bot: Bot, uow: UnitOfWork, record: MemberRecord, *, call: bool, **values: Any
+    services: Services, bot: Bot, uow: UnitOfWork, record: MemberRecord, decision: Release, **values: Any
 ) -> None:
-    """No longer held to the rule (exempted, promoted): the bot's restriction is lifted."""
+    """No longer held to the rule (exempted, promoted): the bot's restriction is lifted, Telegram
+    asked once the release is committed (a rolled-back release gives no rights back)."""
     chat_id, user_id = record.chat_id, record.user_id
     await uow.chats.update_member(
         chat_id, user_id, restricted_by_bot=False, grace_until=None, updated_at=services.clock.now(),
         **values,
     )
     await refresh(services, uow, chat_id, user_id)
-    if call and record.restricted_by_bot:
-        await uow.commit()
-        await try_call(restore_rights(bot, chat_id, user_id), "restore", chat_id, user_id)
+    if decision.lift and record.restricted_by_bot:
+        uow.after_commit(lambda: try_call(restore_rights(bot, chat_id, user_id), "restore", chat_id, user_id))
 
 
 async def recheck_everywhere(services: Services, bot: Bot, uow: UnitOfWork, user: User) -> int:
@@ -187,8 +252,13 @@ async def recheck_everywhere(services: Services, bot: Bot, uow: UnitOfWork, user
         group = services.groups.get(record.chat_id)
         if group is None:
             continue
-        verdict = await judge(services, uow, group, user.id, user.first_name, user.last_name)
-        if verdict.ok and await comply(services, bot, uow, group, record, user, verdict, restricted=True):
+        standing = await gather(services, uow, group, record)
+        decision = decide_on_sign(
+            display(user), standing, group.nickname, services.clock.now(), checker=checker_of(services, group)
+        )
+        if not isinstance(decision, Release):
+            continue  # still wrong: the deadline stands
+        if await give_back(services, bot, uow, group, record, user, decision):
             restored += 1
             text = services.translator.bind(group.locale)(
                 "names-restored", mention=who(user.id, user.first_name, user.last_name)

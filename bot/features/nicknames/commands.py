@@ -12,14 +12,14 @@ import re
 from aiogram import Bot
 from aiogram.types import Message, User
 
-from bot.features.nicknames.actions import recheck_everywhere, release
+from bot.features.nicknames.actions import recheck_everywhere, release, standing_of
 from bot.features.nicknames.render import example, reason_text, who
 from bot.features.nicknames.state import names_state
 from bot.i18n import Translate
 from bot.services import Services
 from bot.texts import display_name, esc
 from bot.timefmt import local_text
-from deliberation.nicknames import parse_registration
+from deliberation.nicknames import decide_on_exempt, parse_registration
 from deliberation.policy import GroupPolicy
 from storage.repositories.nicknames import NameRepository
 from storage.uow import UnitOfWork
@@ -106,8 +106,9 @@ async def cmd_exempt(
     assert record is not None
     uow.audit.add(at=now, action="name_exempted", chat_id=group.chat_id, actor_id=event_from_user.id,
                   subject_id=user_id)
-    await release(services, bot, uow, record, call=True, exempt=True)
-    await message.answer(t("names-exempted", name=who(user_id, first, last)))
+    await release(services, bot, uow, record, decide_on_exempt(standing_of(record)), exempt=True)
+    # said once the exemption is committed and the rights are back
+    uow.after_commit(lambda: message.answer(t("names-exempted", name=who(user_id, first, last))))
 
 
 async def cmd_exempt_usage(message: Message, t: Translate) -> None:

@@ -14,10 +14,13 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, User
 
 from bot.features.nicknames.actions import (
-    comply,
-    judge,
+    accept,
+    checker_of,
+    display,
+    gather,
+    give_back,
+    note,
     recheck_everywhere,
-    refresh,
     release,
     restrict,
     try_call,
@@ -27,6 +30,20 @@ from bot.features.nicknames.state import log, names_state
 from bot.i18n import Translate
 from bot.services import Services
 from deliberation.chats import MemberRecord
+from deliberation.nicknames import (
+    NOT_YOURS,
+    Accept,
+    JudgeAgain,
+    Nothing,
+    Notify,
+    Release,
+    Restrict,
+    decide_on_join,
+    decide_on_member_update,
+    decide_on_message,
+    decide_on_press,
+    decide_on_sign,
+)
 from deliberation.policy import GroupPolicy
 from storage.repositories.nicknames import NameRepository
 from storage.uow import UnitOfWork
@@ -38,17 +55,23 @@ async def on_join(
 ) -> None:
     for user in new_users:
         if user.is_bot or services.is_exempt(group.chat_id, user.id):
-            continue
+            continue  # exempt (SPEC.md "Real names"): nothing to read
         record = await uow.chats.get_member(group.chat_id, user.id)
         if record is None:
             continue
-        verdict = await judge(services, uow, group, user.id, user.first_name, user.last_name)
-        if not verdict.ok:
-            await restrict(services, bot, uow, group, user, verdict)
-            continue
-        # Telegram keeps a restriction across leaving and rejoining
+        standing = await gather(services, uow, group, record)
         last = await uow.repo(NameRepository).last_action(group.chat_id, user.id)
-        await comply(services, bot, uow, group, record, user, verdict, restricted=last == "name_restricted")
+        decision = decide_on_join(
+            display(user), standing, group.nickname, services.clock.now(),
+            still_restricted=last == "name_restricted", checker=checker_of(services, group),
+        )
+        match decision:
+            case Restrict():
+                await restrict(services, bot, uow, group, user, decision)
+            case Release():
+                await give_back(services, bot, uow, group, record, user, decision)
+            case Accept(verdict=verdict):
+                await accept(services, bot, uow, group, record, user, verdict.unit)
     raise SkipHandler()  # joins concern other features too
 
 
@@ -62,20 +85,24 @@ async def on_group_message(
         record = await uow.chats.get_member(group.chat_id, user.id)
     if record is None:
         raise SkipHandler()
-    verdict = await judge(services, uow, group, user.id, user.first_name, user.last_name)
-    if verdict.ok:
-        restricted = record.restricted_by_bot
-        if await comply(services, bot, uow, group, record, user, verdict, restricted=restricted):
-            await message.answer(t("names-restored", mention=who(user.id, user.first_name, user.last_name)))
-        raise SkipHandler()  # an ordinary message from a compliant member: the rest may use it
-    if record.restricted_by_bot:  # the restriction did not take; the deadline stands
-        await uow.chats.update_member(
-            group.chat_id, user.id, first_name=user.first_name, last_name=user.last_name,
-            name_reason=verdict.reason,
-        )
-        await refresh(services, uow, group.chat_id, user.id)
-        return
-    await restrict(services, bot, uow, group, user, verdict)
+    standing = await gather(services, uow, group, record)
+    decision = decide_on_message(
+        display(user), standing, group.nickname, services.clock.now(), checker=checker_of(services, group)
+    )
+    match decision:
+        case Restrict():
+            await restrict(services, bot, uow, group, user, decision)
+            return  # the message was the offence: nobody else acts on it
+        case Notify():
+            await note(services, uow, group, user, decision)
+            return
+        case Release():
+            if await give_back(services, bot, uow, group, record, user, decision):
+                mention = who(user.id, user.first_name, user.last_name)
+                await message.answer(t("names-restored", mention=mention))
+        case Accept(verdict=verdict):
+            await accept(services, bot, uow, group, record, user, verdict.unit)
+    raise SkipHandler()  # an ordinary message from a compliant member: the rest may use it
 
 
 async def on_member_update(
@@ -83,11 +110,14 @@ async def on_member_update(
 ) -> None:
     user = event.new_chat_member.user
     record = await uow.chats.get_member(group.chat_id, user.id)
-    if record is not None and record.restricted_by_bot and record.present:
-        if services.is_exempt(group.chat_id, user.id):
-            await release(services, bot, uow, record, call=event.new_chat_member.status == "restricted")
-        else:
-            await recheck_everywhere(services, bot, uow, user)
+    if record is not None:
+        exempt = services.is_exempt(group.chat_id, user.id)
+        standing = await gather(services, uow, group, record, exempt=exempt)
+        match decide_on_member_update(standing, event.new_chat_member.status):
+            case Release() as decision:
+                await release(services, bot, uow, record, decision)
+            case JudgeAgain():
+                await recheck_everywhere(services, bot, uow, user)
     raise SkipHandler()
 
 
@@ -120,11 +150,12 @@ async def _pressed(
     query: CallbackQuery, user_id: int, services: Services, bot: Bot, uow: UnitOfWork,
     group: GroupPolicy, t: Translate,
 ) -> tuple[str, bool]:
-    if query.from_user.id != user_id:
-        return t("names-not-yours"), False
     record = await uow.chats.get_member(group.chat_id, user_id)
-    if record is None or not record.restricted_by_bot or not record.present:
-        return t("names-already-ok"), False
+    standing = await gather(services, uow, group, record) if record is not None else None
+    match decide_on_press(query.from_user.id, user_id, standing):
+        case Nothing(why=why):
+            return t("names-not-yours" if why == NOT_YOURS else "names-already-ok"), False
+    assert record is not None and standing is not None  # held: there is a record
     try:
         member = await bot.get_chat_member(group.chat_id, user_id)  # it carries the current name
     except TelegramAPIError as exc:
@@ -132,11 +163,15 @@ async def _pressed(
                     group.chat_id, user_id, type(exc).__name__)
         return t("names-try-later"), False
     user = member.user
-    verdict = await judge(services, uow, group, user.id, user.first_name, user.last_name)
-    if not verdict.ok:
-        return t("names-still-wrong", reason=reason_text(t, verdict, html=False)), True
-    if not await comply(services, bot, uow, group, record, user, verdict, restricted=True):
-        return t("names-try-later"), False
-    text = t("names-restored", mention=who(user.id, user.first_name, user.last_name))
-    await try_call(bot.send_message(group.chat_id, text), "restored notice", group.chat_id, user.id)
-    return t("names-restored-toast"), False
+    decision = decide_on_sign(
+        display(user), standing, group.nickname, services.clock.now(), checker=checker_of(services, group)
+    )
+    match decision:
+        case Notify(verdict=verdict):
+            return t("names-still-wrong", reason=reason_text(t, verdict, html=False)), True
+        case Release() if await give_back(services, bot, uow, group, record, user, decision):
+            text = t("names-restored", mention=who(user.id, user.first_name, user.last_name))
+            await try_call(bot.send_message(group.chat_id, text), "restored notice", group.chat_id, user.id)
+            return t("names-restored-toast"), False
+        case _:
+            return t("names-try-later"), False

@@ -13,7 +13,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramFor
 from aiogram.types import User
 
 from bot.actions import remove_member
-from bot.features.nicknames.actions import comply, judge, refresh, release
+from bot.features.nicknames.actions import checker_of, display, gather, give_back, note, release
 from bot.features.nicknames.render import reason_text, who
 from bot.features.nicknames.state import log
 from bot.notify import tell_moderators
@@ -21,7 +21,7 @@ from bot.services import Services
 from bot.texts import esc
 from bot.timefmt import local_day
 from deliberation.chats import MemberRecord
-from deliberation.nicknames import NameVerdict
+from deliberation.nicknames import Forget, Notify, Release, Remove, Seen, decide_recheck
 from deliberation.policy import GroupPolicy
 from storage.repositories.nicknames import NameRepository
 from storage.uow import UnitOfWork
@@ -30,7 +30,8 @@ from storage.uow import UnitOfWork
 async def run_recheck(services: Services, bot: Bot) -> None:
     """Every minute: finish removals a stop interrupted, give rights back to those who renamed
     (a read-only member cannot post, so ask getChatMember), remove those whose grace ran out.
-    Deadlines live in the database, so a restart during the grace still removes on time."""
+    Deadlines live in the database, so a restart during the grace still removes on time. Each
+    member's re-check is a unit of work of its own: one member's failure holds no other back."""
     async with services.uow() as uow:
         stuck = await uow.repo(NameRepository).removing()
         waiting = await uow.chats.restricted_by_bot()
@@ -52,61 +53,64 @@ async def recheck_member(services: Services, bot: Bot, group: GroupPolicy, recor
         log.warning("getChatMember failed chat_id=%s user_id=%s error=%s",
                     chat_id, user_id, type(exc).__name__)
         return
+    seen = None
+    if member is not None:
+        seen = Seen(member.status, display(member.user), getattr(member, "is_member", True))
     now, t = services.clock.now(), services.translator.bind(group.locale)
     removing = False
     async with services.uow() as uow:
         current = await uow.chats.get_member(chat_id, user_id)
-        if current is None or not current.restricted_by_bot or not current.present:
-            return  # settled meanwhile (the button, a private message, /exempt)
+        if current is None:
+            return  # nothing recorded: nothing to decide
         record = current
-        if member is None or member.status in ("left", "kicked") or not getattr(member, "is_member", True):
-            await uow.chats.update_member(chat_id, user_id, status="left", restricted_by_bot=False,
-                                          grace_until=None, updated_at=now)
-            services.roster.forget(chat_id, user_id)
-        elif member.status in ("administrator", "creator"):
-            await release(services, bot, uow, record, call=False)
-        elif record.exempt or services.is_exempt(chat_id, user_id):
-            await release(services, bot, uow, record, call=True)
-        else:
-            user = member.user
-            verdict = await judge(services, uow, group, user_id, user.first_name, user.last_name)
-            if verdict.ok:
-                if await comply(services, bot, uow, group, record, user, verdict, restricted=True):
+        standing = await gather(services, uow, group, record, exempt=services.is_exempt(chat_id, user_id))
+        decision = decide_recheck(seen, standing, group.nickname, now, checker=checker_of(services, group))
+        user = member.user if member is not None else None  # Telegram's word on their name
+        match decision:
+            case Forget():
+                await uow.chats.update_member(chat_id, user_id, status="left", restricted_by_bot=False,
+                                              grace_until=None, updated_at=now)
+                services.roster.forget(chat_id, user_id)
+            case Release(verdict=None):
+                await release(services, bot, uow, record, decision)
+            case Release() if user is not None:
+                if await give_back(services, bot, uow, group, record, user, decision):
                     stamp = int(record.grace_until.timestamp()) if record.grace_until else 0
                     text = t("names-restored", mention=who(user_id, user.first_name, user.last_name))
                     await uow.outbox.enqueue(key=f"names:restored:{chat_id}:{user_id}:{stamp}", kind="names",
                                              chat_id=chat_id, params={"text": text}, now=now)
-            elif record.grace_until is not None and record.grace_until <= now:
-                await decide_removal(services, uow, group, record, user, verdict)
+            case Remove() if user is not None:
+                await record_removal(services, uow, group, record, user, decision)
                 removing = True
-            elif (user.first_name, user.last_name) != (record.first_name, record.last_name):
-                await uow.chats.update_member(chat_id, user_id, first_name=user.first_name,
-                                              last_name=user.last_name, name_reason=verdict.reason)
-                await refresh(services, uow, chat_id, user_id)
-        await uow.commit()
+            case Notify() if user is not None:
+                await note(services, uow, group, user, decision)
+        await uow.commit()  # the one commit of this member's re-check (the job owns its unit of work)
     if removing:
+        # the removal is committed, with its notices, before the ban: a restart finishes it once
         await finish_removal(services, bot, record)
 
 
-async def decide_removal(
+async def record_removal(
     services: Services, uow: UnitOfWork, group: GroupPolicy, record: MemberRecord, user: User,
-    verdict: NameVerdict,
+    decision: Remove,
 ) -> None:
     """Recorded, with its notices, before the ban: a restart finishes it exactly once."""
-    chat_id, user_id, now = group.chat_id, user.id, services.clock.now()
+    chat_id, user_id, now = group.chat_id, record.user_id, services.clock.now()
+    first_name, last_name = user.first_name, user.last_name
     t = services.translator.bind(group.locale)
+    reason = decision.verdict.reason
     await uow.chats.update_member(
         chat_id, user_id, status="removing", restricted_by_bot=False, name_ok=False,
-        name_reason=verdict.reason, first_name=user.first_name, last_name=user.last_name, updated_at=now,
+        name_reason=reason, first_name=first_name, last_name=last_name, updated_at=now,
     )
-    uow.audit.add(at=now, action="name_removed", chat_id=chat_id, subject_id=user_id, reason=verdict.reason)
+    uow.audit.add(at=now, action="name_removed", chat_id=chat_id, subject_id=user_id, reason=reason)
     await uow.chats.bump_day(chat_id, local_day(now, group.timezone), removals=1)
     stamp = int(record.grace_until.timestamp()) if record.grace_until else int(now.timestamp())
     key = f"names:removed:{chat_id}:{user_id}:{stamp}"
-    mention = who(user_id, user.first_name, user.last_name)
+    mention = who(user_id, first_name, last_name)
     await tell_moderators(services, uow, chat_id, key, t(
         "names-removed-moderators", mention=mention, user_id=str(user_id), group=esc(group.title),
-        reason=reason_text(t, verdict),
+        reason=reason_text(t, decision.verdict),
     ))
     await uow.outbox.enqueue(key=f"{key}:group", kind="names", chat_id=chat_id,
                              params={"text": t("names-removed-group", mention=mention)}, now=now)
@@ -124,6 +128,6 @@ async def finish_removal(services: Services, bot: Bot, record: MemberRecord) -> 
         log.warning("name removal failed chat_id=%s user_id=%s error=%s",
                     chat_id, user_id, type(exc).__name__)
         return  # the next run tries again
-    async with services.uow() as uow:
+    async with services.uow() as uow:  # a unit of its own: the removal is done
         await uow.repo(NameRepository).finish_removal(chat_id, user_id)
         await uow.commit()
