@@ -26,12 +26,30 @@ class WorldActions:
     # -- world building ------------------------------------------------------------------------------
     def add_user(self, first_name: str, last_name: str | None = None, username: str | None = None,
                  is_bot: bool = False, language_code: str | None = "zh", *,
-                 user_id: int | None = None) -> int:
+                 user_id: int | None = None, started: bool = False) -> int:
+        """A Telegram user; ``started`` if they pressed Start with the bot before (no update is sent).
+
+        Re-adding an existing id defines that person afresh (name, language and started state).
+        """
         uid = user_id if user_id is not None else next(self._user_ids)
         while user_id is None and uid in self.world.users:
             uid = next(self._user_ids)
-        self.world.users[uid] = User(uid, first_name, last_name, username, is_bot, language_code)
+        self.world.users[uid] = User(uid, first_name, last_name, username, is_bot, language_code,
+                                     opened_private=started)
         return uid
+
+    def start_bot(self, user_id: int) -> None:
+        """The user pressed Start at some earlier time: the bot may write to them (no update now).
+
+        Use ``private(user_id, "/start")`` instead when the bot should see the /start message.
+        """
+        user = self._user(user_id)
+        user.opened_private, user.blocked = True, False
+
+    def has_started(self, user_id: int) -> bool:
+        """Whether the bot may write to this user now (started and not blocked)."""
+        user = self._user(user_id)
+        return user.opened_private and not user.blocked
 
     def create_group(self, chat_id: int, title: str, bot_rights: dict[str, bool] | None = None, *,
                      bot_status: str = "administrator", type: str = "supergroup",
@@ -83,6 +101,7 @@ class WorldActions:
             user.username = username or None
 
     def block_bot(self, user_id: int) -> None:
+        """The user blocks the bot: sends answer 403 "bot was blocked by the user" (my_chat_member)."""
         self._set_blocked(self._user(user_id), True)
 
     def unblock_bot(self, user_id: int) -> None:
