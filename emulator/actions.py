@@ -8,7 +8,7 @@ what Telegram's clients would not let a person do, such as a read-only member po
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from emulator import events
 from emulator.payloads import chat_json, message_json, user_json
@@ -36,7 +36,18 @@ class WorldActions:
             uid = next(self._user_ids)
         self.world.users[uid] = User(uid, first_name, last_name, username, is_bot, language_code,
                                      opened_private=started)
+        self.world.presumed.pop(uid, None)
         return uid
+
+    def presume_people(self, user_ids: Iterable[int], *, unstarted: Iterable[int] = ()) -> None:
+        """People who exist without being defined here: they appear, as ``用户<id>``, once the bot
+        addresses them, started unless in ``unstarted``. ``add_user`` with their id defines them
+        properly and drops the presumption; people already defined are left as they are.
+        """
+        never = set(unstarted)
+        for uid in user_ids:
+            if uid not in self.world.users:
+                self.world.presumed[uid] = uid not in never
 
     def start_bot(self, user_id: int) -> None:
         """The user pressed Start at some earlier time: the bot may write to them (no update now).
@@ -219,6 +230,8 @@ class WorldActions:
         return chat
 
     def _user(self, user_id: int) -> User:
+        if user_id not in self.world.users and user_id in self.world.presumed:
+            self.world.chat(user_id)  # a presumed person can act before anyone defined them
         user = self.world.users.get(user_id)
         if user is None:
             raise EmulatorError(f"no user {user_id}; add_user() first")

@@ -82,8 +82,8 @@ class Harness:
         """``unstarted``: configured people who never pressed Start, so the bot cannot write to them.
 
         Everyone else the configuration names exists in the emulated Telegram and has started the
-        bot, as the README's going-live steps ask; a test can still ``emu.add_user(..., user_id=)`` a
-        person afresh (unstarted unless ``started=True``) or ``emu.block_bot`` them.
+        bot, as the README's going-live steps ask. A test that ``emu.add_user(..., user_id=)``s a
+        configured person defines them afresh (unstarted unless ``started=True``).
         """
         self.clock = clock or ManualClock()
         self.time = SimTime(self.clock)
@@ -98,11 +98,8 @@ class Harness:
             rate_limits=rate_limits,
         )
         self._own_emulator = emulator is None
-        for uid in sorted(configured_people(config)):
-            if uid not in self.emu.world.users:
-                self.emu.add_user(f"用户{uid}", user_id=uid, started=uid not in set(unstarted))
-            elif uid not in set(unstarted):
-                self.emu.start_bot(uid)
+        # Presumed, not created: a test that defines the person itself (name, language) still can.
+        self.emu.presume_people(configured_people(config), unstarted=unstarted)
         # serial: updates, job runs and deliveries one at a time, so a run replays exactly
         self.serial = asyncio.Lock() if serial else None
         self.runtime: Runtime | None = None

@@ -76,16 +76,22 @@ def test_the_people_a_configuration_names_are_everyone_the_bot_writes_to_in_priv
 
 async def test_the_harness_starts_configured_people_except_those_it_is_told_not_to(tmp_path: Path) -> None:
     config = {"moderation": {"moderators": [111111]},
-              "departments": [{"id": "talent", "name": "市人才办", "officials": [222222, 333333]}]}
+              "departments": [{"id": "talent", "name": "市人才办", "officials": [222222, 333333, 444444]}]}
     harness = Harness(config, tmp_path, unstarted=[333333])
     await harness.emu.start()
     bot = harness.emu.make_bot()
     try:
+        assert 111111 not in harness.emu.world.users  # presumed, so a test may still define them
+        harness.emu.add_user("李主任", user_id=444444, started=True)
         await bot.send_message(111111, "管理员通知")
         await bot.send_message(222222, "每日摘要")
+        await bot.send_message(444444, "每日摘要")
         assert await refusal(bot.send_message(333333, "每日摘要")) == NEVER_STARTED
+        assert harness.emu.world.users[444444].first_name == "李主任"
         harness.emu.add_user("赵主任", user_id=222222)  # defined afresh: a person who never started
         assert await refusal(bot.send_message(222222, "每日摘要")) == NEVER_STARTED
+        people = (111111, 222222, 333333, 444444)
+        assert [len(harness.emu.sent(user_id=uid)) for uid in people] == [1, 1, 0, 1]
     finally:
         await bot.session.close()
         await harness.emu.stop()
