@@ -8,7 +8,7 @@ what Telegram's clients would not let a person do, such as a read-only member po
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from emulator import events
 from emulator.payloads import chat_json, message_json, user_json
@@ -26,12 +26,41 @@ class WorldActions:
     # -- world building ------------------------------------------------------------------------------
     def add_user(self, first_name: str, last_name: str | None = None, username: str | None = None,
                  is_bot: bool = False, language_code: str | None = "zh", *,
-                 user_id: int | None = None) -> int:
+                 user_id: int | None = None, started: bool = False) -> int:
+        """A Telegram user; ``started`` if they pressed Start with the bot before (no update is sent).
+
+        Re-adding an existing id defines that person afresh (name, language and started state).
+        """
         uid = user_id if user_id is not None else next(self._user_ids)
         while user_id is None and uid in self.world.users:
             uid = next(self._user_ids)
-        self.world.users[uid] = User(uid, first_name, last_name, username, is_bot, language_code)
+        self.world.users[uid] = User(uid, first_name, last_name, username, is_bot, language_code,
+                                     opened_private=started)
+        self.world.presumed.pop(uid, None)
         return uid
+
+    def presume_people(self, user_ids: Iterable[int], *, unstarted: Iterable[int] = ()) -> None:
+        """People who exist without being defined here: they appear, as ``用户<id>``, once the bot
+        addresses them, started unless in ``unstarted``. ``add_user`` with their id defines them
+        properly and drops the presumption; people already defined are left as they are.
+        """
+        never = set(unstarted)
+        for uid in user_ids:
+            if uid not in self.world.users:
+                self.world.presumed[uid] = uid not in never
+
+    def start_bot(self, user_id: int) -> None:
+        """The user pressed Start at some earlier time: the bot may write to them (no update now).
+
+        Use ``private(user_id, "/start")`` instead when the bot should see the /start message.
+        """
+        user = self._user(user_id)
+        user.opened_private, user.blocked = True, False
+
+    def has_started(self, user_id: int) -> bool:
+        """Whether the bot may write to this user now (started and not blocked)."""
+        user = self._user(user_id)
+        return user.opened_private and not user.blocked
 
     def create_group(self, chat_id: int, title: str, bot_rights: dict[str, bool] | None = None, *,
                      bot_status: str = "administrator", type: str = "supergroup",
@@ -83,6 +112,7 @@ class WorldActions:
             user.username = username or None
 
     def block_bot(self, user_id: int) -> None:
+        """The user blocks the bot: sends answer 403 "bot was blocked by the user" (my_chat_member)."""
         self._set_blocked(self._user(user_id), True)
 
     def unblock_bot(self, user_id: int) -> None:
@@ -200,6 +230,8 @@ class WorldActions:
         return chat
 
     def _user(self, user_id: int) -> User:
+        if user_id not in self.world.users and user_id in self.world.presumed:
+            self.world.chat(user_id)  # a presumed person can act before anyone defined them
         user = self.world.users.get(user_id)
         if user is None:
             raise EmulatorError(f"no user {user_id}; add_user() first")

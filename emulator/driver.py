@@ -12,7 +12,7 @@ import itertools
 import json
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +41,8 @@ class Emulator(WorldActions):
     def __init__(self, token: str = "123456:TEST", bot_id: int | None = None, bot_username: str = "delibot",
                  clock: Any = None, monotonic: Callable[[], float] | None = None,
                  rate_limits: bool | RateLimits = True, *, privacy_mode: bool = True,
-                 bot_first_name: str | None = None) -> None:
+                 bot_first_name: str | None = None, surface: Iterable[str] | None = None) -> None:
+        """``surface``: answer only these methods (``MINIMAL_SURFACE``, say); any other is 404."""
         head = token.split(":", 1)[0]
         self.token = token
         self.bot_id = bot_id if bot_id is not None else (int(head) if head.isdigit() else 123456)
@@ -58,8 +59,9 @@ class Emulator(WorldActions):
         self.set_rate_limits(rate_limits)
         self.webhook = WebhookPusher(self.world.updates, self.stats, self.world.ts, self._webhook_reply)
         self.ctx = Context(self.world, self.limiter, self.webhook, self._monotonic)
+        self.surface = frozenset(m.lower() for m in surface) if surface is not None else None
         self.server = ApiServer(token, self.ctx, self.faults, self.stats, self.world.now, self._on_arrival,
-                                self._on_call)
+                                self._on_call, self.surface)
         self._calls: list[Call] = []
         self._arrivals: Counter[str] = Counter()
         self._activity = asyncio.Event()
@@ -126,17 +128,51 @@ class Emulator(WorldActions):
         self.limiter.limits = RateLimits() if limits is True else (limits or None)
 
     # -- faults ----------------------------------------------------------------------------------------
-    def fail_next(self, n: int = 1, status: int = 500, method: str | None = None) -> None:
-        self.faults.add(Fault("fail", method, n, status=status))
+    # Each fault hits the next ``n`` matching requests: ``method`` (any but getUpdates when None) and,
+    # when given, ``chat_id``. See emulator.faults for what each kind does and whether the call is
+    # carried out (``executed``) before its answer is spoiled.
+    def inject(self, kind: str, method: str | None = None, n: int = 1, *, chat_id: int | str | None = None,
+               executed: bool | None = None, status: int = 500, retry_after: int = 1,
+               seconds: float = 0.0) -> None:
+        self.faults.add(Fault(kind, method, n, status=status, retry_after=retry_after, seconds=seconds,
+                              chat_id=chat_id, executed=executed))
 
-    def rate_limit_next(self, retry_after: int = 1, method: str | None = None, n: int = 1) -> None:
-        self.faults.add(Fault("rate_limit", method, n, retry_after=retry_after))
+    def fail_next(self, n: int = 1, status: int = 500, method: str | None = None, *,
+                  chat_id: int | str | None = None) -> None:
+        """Telegram's own HTTP error (JSON ``{"ok": false}``), 500 unless ``status`` says otherwise."""
+        self.inject("fail", method, n, chat_id=chat_id, status=status)
 
-    def delay_next(self, seconds: float, method: str | None = None, n: int = 1) -> None:
-        self.faults.add(Fault("delay", method, n, seconds=seconds))
+    def rate_limit_next(self, retry_after: int = 1, method: str | None = None, n: int = 1, *,
+                        chat_id: int | str | None = None) -> None:
+        self.inject("rate_limit", method, n, chat_id=chat_id, retry_after=retry_after)
 
-    def drop_connection_next(self, method: str | None = None, n: int = 1) -> None:
-        self.faults.add(Fault("drop", method, n))
+    def delay_next(self, seconds: float, method: str | None = None, n: int = 1, *,
+                   chat_id: int | str | None = None) -> None:
+        self.inject("delay", method, n, chat_id=chat_id, seconds=seconds)
+
+    def timeout_next(self, method: str | None = None, n: int = 1, *, chat_id: int | str | None = None,
+                     executed: bool = True) -> None:
+        """No answer at all, so the client's timeout fires; by default the call was carried out."""
+        self.inject("timeout", method, n, chat_id=chat_id, executed=executed)
+
+    def drop_connection_next(self, method: str | None = None, n: int = 1, *, chat_id: int | str | None = None,
+                             executed: bool = False) -> None:
+        self.inject("drop", method, n, chat_id=chat_id, executed=executed)
+
+    def proxy_error_next(self, method: str | None = None, n: int = 1, *, chat_id: int | str | None = None,
+                         executed: bool = False) -> None:
+        """A proxy's HTML 502 page instead of JSON."""
+        self.inject("proxy", method, n, chat_id=chat_id, executed=executed)
+
+    def truncate_next(self, method: str | None = None, n: int = 1, *, chat_id: int | str | None = None,
+                      executed: bool = True) -> None:
+        """The real JSON answer cut in half: the call happened, its answer does not decode."""
+        self.inject("truncate", method, n, chat_id=chat_id, executed=executed)
+
+    def reset_next(self, method: str | None = None, n: int = 1, *, chat_id: int | str | None = None,
+                   executed: bool = True) -> None:
+        """The connection is reset halfway through the answer."""
+        self.inject("reset", method, n, chat_id=chat_id, executed=executed)
 
     # -- reading back ----------------------------------------------------------------------------------
     def sent(self, chat_id: int | None = None, user_id: int | None = None) -> list[SentMessage]:

@@ -42,6 +42,26 @@ class SimTime:
         await asyncio.sleep(0)
 
 
+# Configuration keys that name people the bot writes to in private; ``*_chat_id`` keys with a positive
+# value are a person's private chat too (a fallback or log chat may be one person).
+PEOPLE_KEYS = frozenset({"moderators", "officials", "leaders"})
+
+
+def configured_people(config: Any, key: str = "") -> set[int]:
+    """Every user id the configuration names, in any section or group."""
+    found: set[int] = set()
+    if isinstance(config, dict):
+        for name, value in config.items():
+            found |= configured_people(value, name)
+    elif isinstance(config, list):
+        for item in config:
+            found |= configured_people(item, key)
+    elif isinstance(config, int) and not isinstance(config, bool) and config > 0 and (
+            key in PEOPLE_KEYS or key.endswith("chat_id")):
+        found.add(config)
+    return found
+
+
 def write_config(path: Path, config: dict[str, Any]) -> Path:
     path.write_text(tomli_w.dumps(config), encoding="utf-8")
     return path
@@ -57,7 +77,14 @@ class Harness:
         emulator: Emulator | None = None,
         rate_limits: bool = True,
         serial: bool = False,
+        unstarted: tuple[int, ...] | list[int] | set[int] = (),
     ) -> None:
+        """``unstarted``: configured people who never pressed Start, so the bot cannot write to them.
+
+        Everyone else the configuration names exists in the emulated Telegram and has started the
+        bot, as the README's going-live steps ask. A test that ``emu.add_user(..., user_id=)``s a
+        configured person defines them afresh (unstarted unless ``started=True``).
+        """
         self.clock = clock or ManualClock()
         self.time = SimTime(self.clock)
         self.directory = directory
@@ -71,6 +98,8 @@ class Harness:
             rate_limits=rate_limits,
         )
         self._own_emulator = emulator is None
+        # Presumed, not created: a test that defines the person itself (name, language) still can.
+        self.emu.presume_people(configured_people(config), unstarted=unstarted)
         # serial: updates, job runs and deliveries one at a time, so a run replays exactly
         self.serial = asyncio.Lock() if serial else None
         self.runtime: Runtime | None = None

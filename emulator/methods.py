@@ -21,6 +21,10 @@ from emulator.state import Chat, Member, World
 from emulator.updates import resolve_allowed
 from emulator.webhook import WebhookConfig, WebhookPusher
 
+# All the bot needs to start and to take proposals, by the project's claim (issue 15); an emulator made
+# with ``surface=MINIMAL_SURFACE`` answers only these, anything else 404 "Not Found".
+MINIMAL_SURFACE = ("getMe", "getUpdates", "sendMessage", "answerCallbackQuery", "editMessageText",
+                   "editMessageReplyMarkup", "deleteMessage", "setWebhook", "deleteWebhook")
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
@@ -83,7 +87,7 @@ async def call(ctx: Context, name: str, params: dict[str, Any]) -> Any:
     """Run one method; method names are case-insensitive in the Bot API."""
     found = REGISTRY.get(name.lower())
     if found is None:
-        raise ApiError(404, "Not Found: method not found")
+        raise ApiError(404, "Not Found")
     result = found[1](ctx, Params(params))
     return await result if inspect.isawaitable(result) else result
 

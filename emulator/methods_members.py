@@ -1,10 +1,12 @@
 """Member management: restrictions, bans, join requests, member info and tags.
 
-Statuses move the way Telegram moves them: a restriction that leaves a member no less than the chat's
-default permissions turns them back into a plain "member"; a ban is "kicked"; ``unbanChatMember``
-with ``only_if_banned`` only frees a kicked user, without it also removes a present member (so the
-pruning flow "ban then unban" leaves the user free to come back). Restrictions shorter than 30 seconds
-or longer than 366 days count as forever.
+Statuses move the way Telegram moves them: a permission missing from a ``permissions`` object counts
+as false (so a hand-written partial set restricts), and a restriction that leaves a member no less
+than the chat's default permissions (``getChat`` -> ``permissions``) turns them back into a plain
+"member"; without ``use_independent_chat_permissions`` the broader sends imply the narrower ones. A
+ban is "kicked"; ``unbanChatMember`` with ``only_if_banned`` only frees a kicked user, without it also
+removes a present member (so the pruning flow "ban then unban" leaves the user free to come back).
+Restrictions shorter than 30 seconds or longer than 366 days count as forever.
 """
 
 from __future__ import annotations
@@ -67,6 +69,15 @@ def restrict_chat_member(ctx: Context, p: Params) -> bool:
         new = replace(target, status="restricted", permissions=perms, until_date=until,
                       is_member=target.present)
     events.change_member(ctx.world, chat, new, ctx.world.bot.id)
+    return True
+
+
+@method("setChatPermissions")
+def set_chat_permissions(ctx: Context, p: Params) -> bool:
+    """New defaults for the chat; members restricted to no less than them count as plain members."""
+    chat = group_of(ctx, p)
+    need_right(ctx, chat, "can_restrict_members", "not enough rights to change chat permissions")
+    chat.permissions = _permissions(p)
     return True
 
 

@@ -3,8 +3,9 @@
 Checks run in Telegram's order: the chat must exist and accept the bot (a user who never opened a
 private chat cannot be written to first, one who blocked the bot cannot be written to at all), the
 text must parse, then the flood limits decide. Limits that bots trip over in production are kept:
-4096 characters per text, 1024 per caption, 64 bytes of callback data, deletion only within 48 hours
-without ``can_delete_messages``, "message is not modified" for an edit that changes nothing.
+4096 characters per text, 1024 per caption (counted after parsing), 64 bytes of callback data,
+deletion only within 48 hours without ``can_delete_messages``, "message is not modified" for an edit
+that changes nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from emulator.methods import Context, Params, group_of, method
 from emulator.payloads import message_json
 from emulator.records import ApiError, Upload, bad_request, forbidden
 from emulator.state import Chat, Message
-from emulator.text import Parsed, find_entities, parse_html, trim, utf16_len
+from emulator.text import Parsed, find_entities, parse_html, trim
 
 CALLBACK_TTL = 15.0
 JOIN_REQUEST_CONTACT = timedelta(minutes=5)
@@ -59,6 +60,30 @@ def _render(text: str, parse_mode: str | None, entities: Any) -> Parsed:
     return trim(Parsed(text, find_entities(text), ()))
 
 
+TEXT_LIMIT, CAPTION_LIMIT = 4096, 1024
+
+
+def _text(p: Params, source: Any, entities_key: str = "entities") -> Parsed:
+    """A message text as Telegram accepts it: it parses, is not empty and fits after parsing.
+
+    tdlib counts Unicode characters of the parsed, trimmed text (``utf8_length``), so markup does not
+    count and an emoji counts once.
+    """
+    parsed = _render(str(source or ""), p.get("parse_mode"), p.get(entities_key))
+    if not parsed.text:
+        raise bad_request("message text is empty")
+    if len(parsed.text) > TEXT_LIMIT:
+        raise bad_request("message is too long")
+    return parsed
+
+
+def _caption(p: Params, source: Any) -> Parsed:
+    parsed = _render(str(source or ""), p.get("parse_mode"), p.get("caption_entities"))
+    if len(parsed.text) > CAPTION_LIMIT:
+        raise bad_request("message caption is too long")
+    return parsed
+
+
 def _keyboard(markup: Any) -> dict[str, Any] | None:
     """Only inline keyboards travel with a message; reply keyboards are the client's business."""
     if not isinstance(markup, dict) or "inline_keyboard" not in markup:
@@ -95,14 +120,9 @@ def _admit(ctx: Context, chat: Chat, overall: bool = True) -> None:
         raise ApiError(429, f"Too Many Requests: retry after {retry}", retry_after=retry)
 
 
-def _send(ctx: Context, p: Params, kind: str, source: str, limit: int, upload: Upload | None = None) -> Any:
+def _send(ctx: Context, p: Params, kind: str, source: str, upload: Upload | None = None) -> Any:
     chat = _destination(ctx, p, kind)
-    entities_key = "entities" if kind == "text" else "caption_entities"
-    parsed = _render(source, p.get("parse_mode"), p.get(entities_key))
-    if kind == "text" and not parsed.text:
-        raise bad_request("message text is empty")
-    if utf16_len(parsed.text) > limit:
-        raise bad_request("message is too long" if kind == "text" else "message caption is too long")
+    parsed = _text(p, source) if kind == "text" else _caption(p, source)
     markup, reply_to = _keyboard(p.get("reply_markup")), _reply_to(chat, p)
     _admit(ctx, chat)
     message = ctx.world.add_message(chat, ctx.world.bot.id, text=parsed.text, html=source, kind=kind,
@@ -116,7 +136,7 @@ def send_message(ctx: Context, p: Params) -> Any:
     text = p.get("text", "")
     if not isinstance(text, str) or not text.strip():
         raise bad_request("message text is empty")
-    return _send(ctx, p, "text", text, 4096)
+    return _send(ctx, p, "text", text)
 
 
 def _file(p: Params, name: str) -> Upload:
@@ -128,12 +148,12 @@ def _file(p: Params, name: str) -> Upload:
 
 @method("sendPhoto")
 def send_photo(ctx: Context, p: Params) -> Any:
-    return _send(ctx, p, "photo", str(p.get("caption", "")), 1024, _file(p, "photo"))
+    return _send(ctx, p, "photo", str(p.get("caption", "")), _file(p, "photo"))
 
 
 @method("sendDocument")
 def send_document(ctx: Context, p: Params) -> Any:
-    return _send(ctx, p, "document", str(p.get("caption", "")), 1024, _file(p, "document"))
+    return _send(ctx, p, "document", str(p.get("caption", "")), _file(p, "document"))
 
 
 def _own_message(ctx: Context, p: Params, missing: str) -> tuple[Chat, Message]:
@@ -160,9 +180,7 @@ def edit_message_text(ctx: Context, p: Params) -> Any:
     if message.kind != "text":
         raise bad_request("there is no text in the message to edit")
     source = p.get("text", "")
-    parsed = _render(source, p.get("parse_mode"), p.get("entities"))
-    if not parsed.text:
-        raise bad_request("message text is empty")
+    parsed = _text(p, source)
     markup = _keyboard(p.get("reply_markup"))
     if (parsed.text, parsed.entities, markup) == (message.text, message.entities, message.reply_markup):
         raise bad_request(_NOT_MODIFIED)

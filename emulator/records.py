@@ -86,6 +86,7 @@ class Call:
     description: str | None = None
     result: Any = field(default=None, repr=False)
     seq: int = 0  # in the same order as ChatLine.seq
+    fault: str | None = None  # the injected fault that spoiled this call's answer (see emulator.faults)
 
 
 @dataclass(frozen=True)

@@ -126,6 +126,9 @@ class World:
         self.callbacks: dict[str, Callback] = {}
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.sent_by_bot: list[Message] = []
+        # People known to exist though nobody defined them yet (id -> pressed Start): the harness's
+        # configured moderators and officials. The first time the bot addresses one, they appear.
+        self.presumed: dict[int, bool] = {}
         self._seq = itertools.count(1)
 
     def next_seq(self) -> int:
@@ -147,6 +150,9 @@ class World:
     def chat(self, chat_id: int) -> Chat:
         if chat_id in self.chats:
             return self.chats[chat_id]
+        if chat_id > 0 and chat_id not in self.users and chat_id in self.presumed:
+            self.users[chat_id] = User(chat_id, f"用户{chat_id}", language_code="zh",
+                                       opened_private=self.presumed[chat_id])
         if chat_id > 0 and chat_id in self.users:
             return self.chats.setdefault(chat_id, Chat(chat_id, "private"))
         raise bad_request("chat not found")

@@ -2,9 +2,15 @@
 
 from collections.abc import AsyncIterator
 
+import aiohttp
 import pytest
 from aiogram import Bot
-from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 
 from emulator import Emulator
 
@@ -123,3 +129,65 @@ async def test_a_dropped_connection_is_a_network_error(emu: Emulator, bot: Bot) 
     with pytest.raises(TelegramNetworkError):
         await bot.get_me()
     assert (await bot.get_me()).username == "delibot"
+
+
+# -- what a proxy or the network does ------------------------------------------------------------------
+OFFICIAL = -1005550000001
+
+
+async def test_a_proxys_html_502_page_is_not_json_and_the_message_was_not_sent(
+        emu: Emulator, bot: Bot) -> None:
+    emu.proxy_error_next(method="sendMessage")
+    async with aiohttp.ClientSession() as raw, raw.post(f"{emu.base_url}/bot{emu.token}/sendMessage",
+                        json={"chat_id": GROUP, "text": "日报"}) as resp:
+        page = (resp.status, resp.content_type, await resp.text())
+    assert page[:2] == (502, "text/html") and "502 Bad Gateway" in page[2]
+    emu.proxy_error_next(method="sendMessage")
+    with pytest.raises(ClientDecodeError):
+        await bot.send_message(GROUP, "日报")
+    assert emu.sent(GROUP) == []
+    assert [(c.ok, c.fault) for c in emu.calls("sendMessage")] == [(False, "proxy"), (False, "proxy")]
+
+
+async def test_a_truncated_answer_does_not_decode_though_the_message_went_out(
+        emu: Emulator, bot: Bot) -> None:
+    emu.truncate_next(method="sendMessage")
+    with pytest.raises(ClientDecodeError):
+        await bot.send_message(GROUP, "摘要")
+    assert [m.text for m in emu.sent(GROUP)] == ["摘要"]
+    assert [(c.ok, c.fault) for c in emu.calls("sendMessage")] == [(True, "truncate")]
+
+
+async def test_a_connection_reset_mid_answer_is_a_network_error_after_the_send(
+        emu: Emulator, bot: Bot) -> None:
+    emu.reset_next(method="sendMessage")
+    with pytest.raises(TelegramNetworkError):
+        await bot.send_message(GROUP, "红牌")
+    assert [m.text for m in emu.sent(GROUP)] == ["红牌"]
+    await bot.send_message(GROUP, "下一条")  # the next request gets a fresh connection and its answer
+
+
+async def test_an_answer_that_never_comes_times_out_whether_or_not_it_was_carried_out(
+        emu: Emulator, bot: Bot) -> None:
+    emu.timeout_next(method="sendMessage")
+    emu.timeout_next(method="sendMessage", executed=False)
+    for text in ("送达但无回应", "未送达"):
+        with pytest.raises(TelegramNetworkError, match="timeout"):
+            await bot.send_message(GROUP, text, request_timeout=0.2)  # type: ignore[call-arg]
+    assert [m.text for m in emu.sent(GROUP)] == ["送达但无回应"]
+
+
+async def test_a_fault_can_target_one_chat_and_counts_its_hits(emu: Emulator, bot: Bot) -> None:
+    emu.create_group(OFFICIAL, "部门工作群")
+    emu.fail_next(2, status=502, method="sendMessage", chat_id=OFFICIAL)
+    await bot.send_message(GROUP, "不受影响")
+    for _ in range(2):
+        with pytest.raises(TelegramServerError, match="Bad Gateway"):
+            await bot.send_message(OFFICIAL, "摘要")
+    await bot.send_message(OFFICIAL, "摘要")
+    assert [m.text for m in emu.sent(OFFICIAL)] == ["摘要"] and emu.faults.pending == 0
+    emu.rate_limit_next(retry_after=3, method="sendMessage", chat_id=OFFICIAL)
+    await bot.send_message(GROUP, "仍不受影响")
+    with pytest.raises(TelegramRetryAfter):
+        await bot.send_message(OFFICIAL, "摘要")
+    assert [kind for kind, _ in emu.faults.hits] == ["fail", "fail", "rate_limit"]

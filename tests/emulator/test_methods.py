@@ -49,7 +49,7 @@ async def test_an_unknown_method_answers_404_and_is_recorded(emu: Emulator, bot:
         __returning__ = bool
         __api_method__ = "frobnicate"
 
-    with pytest.raises(TelegramNotFound, match="method not found"):
+    with pytest.raises(TelegramNotFound, match="Not Found"):
         await bot(Frobnicate())
     assert [(c.method, c.error_code) for c in emu.calls()] == [("frobnicate", 404)]
 
