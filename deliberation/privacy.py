@@ -122,6 +122,16 @@ def sanction_survives(
     return status == "kicked" or restricted_by_bot or (muted_until is not None and muted_until > now)
 
 
+def banned_in(steps: Iterable[tuple[int | None, str]]) -> set[int]:
+    """The chats whose last ban-or-unban step (in order) was a ban. The audit log is where a ban
+    is certain: Telegram reports the banned member as merely gone from the group."""
+    last: dict[int, str] = {}
+    for chat_id, action in steps:
+        if chat_id is not None and action in ("ban", "unban"):
+            last[chat_id] = action
+    return {chat_id for chat_id, action in last.items() if action == "ban"}
+
+
 @dataclass(frozen=True, slots=True)
 class Departure:
     """A member row as the retention rule sees it. ``left_at`` is when the row last changed,

@@ -26,6 +26,7 @@ from deliberation.privacy import (
     Departure,
     Erased,
     Erasure,
+    banned_in,
     mentions,
     sanction_survives,
     scrub,
@@ -95,6 +96,21 @@ class PrivacyRepository:
             units.append(unit)
         return [n for n in names if n.strip()], [u for u in units if u.strip()]
 
+    async def banned_chats(self, user_id: int, *, since: datetime | None = None) -> set[int]:
+        """Where the user's last ban-or-unban step (since ``since``) is a ban."""
+        query = select(AuditEntry.chat_id, AuditEntry.action).where(
+            AuditEntry.subject_id == user_id, AuditEntry.action.in_(("ban", "unban"))
+        ).order_by(AuditEntry.id)
+        if since is not None:
+            query = query.where(AuditEntry.at >= since)
+        return banned_in((await self.session.execute(query)).all())
+
+    async def unbanned_since(self, user_id: int, chat_id: int, since: datetime) -> bool:
+        found = await self.session.scalar(select(func.count()).where(
+            AuditEntry.subject_id == user_id, AuditEntry.chat_id == chat_id, AuditEntry.action == "unban",
+            AuditEntry.at >= since))
+        return bool(found)
+
     async def chats_of(self, user_id: int) -> list[int]:
         """The groups where the user is on record as a member."""
         rows = await self.session.scalars(select(Member.chat_id).where(Member.user_id == user_id))
@@ -137,8 +153,11 @@ class PrivacyRepository:
         rows = (await self.session.scalars(
             select(Member).where(Member.user_id == plan.user_id, self._in_scope(Member.chat_id, plan))
         )).all()
+        banned = await self.banned_chats(plan.user_id)
         kept = 0
         for m in rows:
+            if m.chat_id in banned:
+                m.status = "kicked"  # the row is all that is left to say so once the audit forgets who
             if sanction_survives(m.status, m.muted_until, m.restricted_by_bot, plan.now):
                 kept += 1
                 m.first_name, m.last_name, m.tag, m.prune_warned_at = "", None, None, None
@@ -251,6 +270,9 @@ class PrivacyRepository:
         rows = (await self.session.scalars(select(Member).where(Member.erased_at.is_not(None)))).all()
         ended = 0
         for m in rows:
+            if m.status == "kicked" and m.erased_at is not None and await self.unbanned_since(
+                    m.user_id, m.chat_id, m.erased_at):
+                m.status = "left"  # /unban by id after the erasure
             if sanction_survives(m.status, m.muted_until, m.restricted_by_bot, now):
                 continue
             ended += 1

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from deliberation.privacy import banned_in
 from storage.models import (
     AuditEntry,
     Chat,
@@ -57,9 +58,9 @@ def _membership(m: Member, title: str) -> dict[str, Any]:
             "warnings": m.warn_count, "muted_until": _at(m.muted_until), "erased_at": _at(m.erased_at)}
 
 
-def _sanctions(m: Member, now: datetime) -> list[dict[str, Any]]:
+def _sanctions(m: Member, now: datetime, banned: set[int]) -> list[dict[str, Any]]:
     found = []
-    if m.status == "kicked":
+    if m.status == "kicked" or m.chat_id in banned:
         found.append({"chat_id": m.chat_id, "kind": "ban", "until": None})
     if m.muted_until is not None and m.muted_until > now:
         found.append({"chat_id": m.chat_id, "kind": "mute", "until": _at(m.muted_until)})
@@ -134,7 +135,8 @@ async def export_document(session: AsyncSession, user_id: int, *, now: datetime)
         "supports": [{"number": n, "chat_id": c, "at": _at(at)} for n, at, c in supported],
         "ratings": [{"number": p["number"], "rating": p["rating"], "rated_at": p["rated_at"]}
                     for p in proposals if p["rating"]],
-        "sanctions": [s for m in members for s in _sanctions(m, now)],
+        "sanctions": [s for m in members for s in _sanctions(m, now, banned_in(
+            (a.chat_id, a.action) for a in audit if a.subject_id == user_id))],
         "audit": [{
             "at": _at(a.at), "chat_id": a.chat_id, "action": a.action,
             "role": "subject" if a.subject_id == user_id else "actor",

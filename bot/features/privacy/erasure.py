@@ -41,13 +41,23 @@ async def erase(
     erased = await repo.erase(plan)
     uow.audit.add(at=now, action="erasure", by=by, groups=erased.groups)
     if by != "retention":
-        token = secrets.token_hex(8)  # the notice's key must not carry the member's id
-        for chat_id in [c for c in chats if c in services.groups] or [None]:
-            t = services.translator.bind(services.language(chat_id))
-            await tell_moderators(services, uow, chat_id, f"erasure:{token}:{chat_id}",
-                                  t("privacy-erased-log"), kind="privacy")
+        await _tell_moderators(services, uow, chats)
     for chat_id in chats:
         services.roster.forget(chat_id, user_id)
     log.info("erasure done by=%s groups=%d proposals=%d kept_sanctions=%d",
              by, erased.groups, erased.proposals, erased.kept_sanctions)
     return erased
+
+
+async def _tell_moderators(services: Services, uow: UnitOfWork, chats: list[int]) -> None:
+    """Once per log chat of the groups concerned, or once to the moderators where there is none."""
+    token = secrets.token_hex(8)  # the notice's key must not carry the member's id
+    by_log: dict[int, int | None] = {}
+    for chat_id in chats:
+        group = services.groups.get(chat_id)
+        if group is not None:
+            by_log.setdefault(group.moderation.log_chat_id, chat_id)
+    for log_chat, chat_id in (by_log or {0: None}).items():
+        t = services.translator.bind(services.language(chat_id))
+        await tell_moderators(services, uow, chat_id, f"erasure:{token}:{log_chat}", t("privacy-erased-log"),
+                              kind="privacy")
