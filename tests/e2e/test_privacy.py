@@ -3,14 +3,18 @@ the retention pass, and a run whose logs hold no names and no message texts."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.cli import _parser
+from bot.cli.privacy import main as privacy_command
 from emulator.harness import Harness
 from storage.repositories.proposals import ProposalRepository
 from tests.e2e.conftest import GROUP, MODERATOR, OTHER_GROUP, TALENT_OFFICIAL, config
@@ -64,7 +68,8 @@ async def propose(bot: Harness, chat_id: int, uid: int, text: str) -> tuple[int,
     await bot.settle()
     ack = bot.emu.sent(chat_id=chat_id)[-1]
     async with bot.rt.services.uow() as uow:
-        (record,) = [p for p in await uow.repo(ProposalRepository).find() if p.ack_message_id == ack.message_id]
+        found = await uow.repo(ProposalRepository).find()
+    (record,) = [p for p in found if p.ack_message_id == ack.message_id]
     return record.number, ack.message_id
 
 
@@ -123,7 +128,8 @@ async def test_mydata_sends_a_summary_and_a_document_with_both_groups_and_nothin
     (sent,) = [m for m in world.emu.sent(chat_id=zhang) if m.kind == "document"]
     assert sent.file is not None and sent.file.filename == f"mydata-{zhang}.json"
     document = json.loads(sent.file.data)
-    assert sorted(p["number"] for p in document["proposals"]) == sorted([numbers["zhang"], numbers["zhang-other"]])
+    mine = sorted([numbers["zhang"], numbers["zhang-other"]])
+    assert sorted(p["number"] for p in document["proposals"]) == mine
     assert {p["text"] for p in document["proposals"]} == {IN_GROUP, IN_OTHER}
     assert [s["number"] for s in document["supports"]] == [numbers["li"]]
     assert [(a["action"], a["reason"]) for a in document["audit"]] == [("warn", "刷屏")]
@@ -135,7 +141,7 @@ async def test_mydata_sends_a_summary_and_a_document_with_both_groups_and_nothin
 async def test_after_forget_the_database_holds_no_name_and_the_unit_only_on_the_proposals(
     world: Harness,
 ) -> None:
-    zhang, li, numbers = await deliberation(world)
+    zhang, _, numbers = await deliberation(world)
     done = await forget(world, zhang)
     assert "已删除" in done and "2 个群" in done
     uow = world.rt.services.uow
@@ -227,3 +233,28 @@ async def test_the_logs_of_a_whole_run_hold_no_names_and_no_message_texts(
     for secret in (*ZHANG_PARTS, *LI_PARTS, "李版主", "李主任", IN_GROUP, IN_OTHER, BY_LI, ANSWER,
                    "大家好", "刷屏", "123456:TEST"):
         assert secret not in logged
+
+
+def command_line(bot: Harness) -> Callable[[list[str]], Any]:
+    """``delibot privacy ...`` as the operator types it, on the bot's clock."""
+    return lambda argv: privacy_command(_parser().parse_args(argv), clock=bot.clock)
+
+
+async def test_the_operator_exports_and_erases_a_member_from_the_command_line(
+    world: Harness, tmp_path: Path
+) -> None:
+    zhang, _, numbers = await deliberation(world)
+    path, out = str(world.directory / "config.toml"), tmp_path / "zhang.json"
+    cli = command_line(world)
+    assert await asyncio.to_thread(cli, ["privacy", "export", "--user", str(zhang), "--config", path,
+                                         "--out", str(out)]) == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert sorted(p["number"] for p in document["proposals"]) == sorted(
+        [numbers["zhang"], numbers["zhang-other"]])
+    forget_zhang = ["privacy", "forget", "--user", str(zhang), "--yes", "--config", path]
+    assert await asyncio.to_thread(cli, forget_zhang) == 0
+    assert await find_strings(world.rt.services.uow, ZHANG_PARTS) == {("proposals", "author_unit", "海淀区")}
+    await world.advance(1)  # the running bot delivers the notice the command queued
+    assert [m.text for m in world.emu.sent(chat_id=MODERATOR) if "个人信息" in m.text] == [
+        "一位成员的个人信息已按要求删除。"]
+    assert await asyncio.to_thread(cli, ["privacy", "forget", "--user", "-5", "--yes", "--config", path]) == 2

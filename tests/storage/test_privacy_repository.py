@@ -164,7 +164,8 @@ async def test_a_banned_member_who_erases_stays_banned_on_a_row_without_a_name(
         assert banned is not None and banned.status == "kicked"
         assert (banned.first_name, banned.last_name, banned.tag) == ("", None, None)
         assert await uow.chats.get_member(OTHER, ZHANG) is None
-    assert {t for t, _, _ in await find_strings(uow_factory, ZHANG_NAMES)} == {"proposals", "proposal_versions"}
+    found = await find_strings(uow_factory, ZHANG_NAMES)
+    assert {table for table, _, _ in found} == {"proposals", "proposal_versions"}
     clock.advance(timedelta(days=1))
     async with uow_factory() as uow:
         assert await uow.repo(PrivacyRepository).end_sanctions(clock.now()) == 0  # a ban has no end
