@@ -228,8 +228,10 @@ async def test_the_logs_of_a_whole_run_hold_no_names_and_no_message_texts(
     await forget(world, zhang)
     await world.advance(timedelta(days=200))
     ours = [r for r in caplog.records if not r.name.startswith(("aiohttp.access", "emulator"))]
-    assert len(ours) > 20  # the run did log: the bot's steps, ids only
     logged = "\n".join(r.getMessage() for r in ours)
+    # the run did log its steps, by id
+    for step in (f"user_id={zhang}", "proposal recorded", "personal data exported", "erasure done"):
+        assert step in logged
     for secret in (*ZHANG_PARTS, *LI_PARTS, "李版主", "李主任", IN_GROUP, IN_OTHER, BY_LI, ANSWER,
                    "大家好", "刷屏", "123456:TEST"):
         assert secret not in logged
