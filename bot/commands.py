@@ -20,7 +20,7 @@ from bot.services import Services
 
 log = logging.getLogger(__name__)
 
-MEMBER_PRIVATE = ("start", "help", "my", "proposal", "propose", "iam")
+MEMBER_PRIVATE = ("start", "help", "my", "proposal", "propose", "iam", "privacy", "mydata", "forget")
 MEMBER_GROUP = ("propose", "my", "proposal", "report")
 MODERATOR = (*MEMBER_GROUP, "warn", "unwarn", "mute", "unmute", "ban", "unban", "names", "exempt", "prune")
 OFFICIAL = (

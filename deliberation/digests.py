@@ -330,9 +330,9 @@ def _render(digest: Digest, t: Translate, zone: tzinfo) -> list[str]:
     new: list[str] = []
     for s in digest.new_by_topic:
         items = [
-            t("digest-new-item", ref=ref(p), text=esc(p.text, TEXT_LIMIT), author=esc(p.author_name),
-              unit=esc(p.author_unit), supports=p.supports, group=esc(p.group_title),
-              time=local(p.submitted_at))
+            t("digest-new-item", ref=ref(p), text=esc(p.text, TEXT_LIMIT),
+              author=esc(p.author_name) or t("privacy-a-member"), unit=esc(p.author_unit),
+              supports=p.supports, group=esc(p.group_title), time=local(p.submitted_at))
             for p in s.proposals
         ]
         new += _section(t("digest-topic", topic=esc(s.topic), count=len(items)), items, gap=False)

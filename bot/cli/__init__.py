@@ -52,6 +52,17 @@ def _parser() -> argparse.ArgumentParser:
         help="CSV headers and values as stable English codes instead of the configured language",
     )
     proposals.add_argument("--config")
+
+    privacy = sub.add_parser("privacy", help="a member's personal data, for requests by other channels")
+    privacy_sub = privacy.add_subparsers(dest="privacy_command", required=True)
+    privacy_export = privacy_sub.add_parser("export", help="print everything held on a user (JSON)")
+    privacy_export.add_argument("--user", type=int, required=True)
+    privacy_export.add_argument("--out", help="file (default: standard output)")
+    privacy_export.add_argument("--config")
+    privacy_forget = privacy_sub.add_parser("forget", help="erase a user as /forget would")
+    privacy_forget.add_argument("--user", type=int, required=True)
+    privacy_forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    privacy_forget.add_argument("--config")
     return parser
 
 
@@ -62,6 +73,7 @@ COMMANDS = {
     "simulate": "emulator.simulation.cli:main",
     "digest": "bot.cli.digest:main",
     "export": "bot.cli.export:main",
+    "privacy": "bot.cli.privacy:main",
 }
 
 

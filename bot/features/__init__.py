@@ -15,6 +15,7 @@ rendering; what features share lives in small modules under ``bot/`` named for w
 | waitlist | "Inactive members" (join requests and the waiting list) |
 | digests | "Digests" (daily digest, weekly ranking) |
 | faq | "Moderation": FAQ answers |
+| privacy | "Added in the second round": /privacy, /mydata, /forget, retention (issue 20) |
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ from bot.features.faq import FEATURE as FAQ
 from bot.features.handling import FEATURE as HANDLING
 from bot.features.moderation import FEATURE as MODERATION
 from bot.features.nicknames import FEATURE as NICKNAMES
+from bot.features.privacy import FEATURE as PRIVACY
 from bot.features.proposals import FEATURE as PROPOSALS
 from bot.features.pruning import FEATURE as PRUNING
 from bot.features.waitlist import FEATURE as WAITLIST
 
 FEATURES: tuple[Feature, ...] = (
-    CORE, MODERATION, NICKNAMES, PROPOSALS, HANDLING, PRUNING, WAITLIST, DIGESTS, FAQ,
+    CORE, MODERATION, NICKNAMES, PROPOSALS, HANDLING, PRUNING, WAITLIST, DIGESTS, FAQ, PRIVACY,
 )

@@ -14,6 +14,7 @@ from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import Duration, DurationOrZero, Hashtag, Ident, Separator, Text, UserId
+from .privacy import PrivacyOverride
 from .sections import Section
 
 
@@ -54,6 +55,7 @@ class GroupSection(Section):
     nickname: NicknameOverride | None = None
     pruning: PruningOverride | None = None
     moderation: ModerationOverride | None = None
+    privacy: PrivacyOverride | None = None
 
     @field_validator("chat_id")
     @classmethod

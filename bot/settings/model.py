@@ -20,6 +20,7 @@ from deliberation.policy import Department, DigestPolicy, FaqEntry, GroupPolicy,
 from . import policies
 from .fields import quoted
 from .groups import DepartmentSection, FaqSection, GroupSection, overlay
+from .privacy import PrivacySection
 from .sections import (
     DatabaseSection,
     DigestSection,
@@ -68,6 +69,7 @@ class Settings(BaseSettings):
     handling: HandlingSection = HandlingSection()
     http: HttpSection = HttpSection()
     digest: DigestSection = DigestSection()
+    privacy: PrivacySection = PrivacySection()
     groups: list[GroupSection] = []
     # Aliased: departments() and faq() are the policy methods below.
     department_tables: list[DepartmentSection] = Field(default=[], alias="departments")

@@ -72,6 +72,9 @@ class Member(Base):
     warn_count: Mapped[int] = mapped_column(default=0)
     muted_until: Mapped[datetime | None]
     updated_at: Mapped[datetime]
+    # set when the member's data was erased while a sanction on this row still runs (see
+    # deliberation.privacy): the row then holds no name, only what the sanction needs
+    erased_at: Mapped[datetime | None]
 
 
 class ActiveDay(Base):

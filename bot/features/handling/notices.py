@@ -85,7 +85,7 @@ async def tell_officials(
 
 
 def _author(t: Translate, case: Shown) -> str:
-    name, unit = esc(case.author_name), esc(case.author_unit)
+    name, unit = esc(case.author_name) or t("privacy-a-member"), esc(case.author_unit)  # "": erased
     return t("handling-author", name=name, unit=unit) if unit else name
 
 

@@ -54,7 +54,9 @@ async def reply_to_author(
 ) -> int | None:
     """``key`` in the group's language, naming the author; ``rated`` adds the rating buttons."""
     t = group_t(services, case.chat_id)
-    text = t(key, author=mention(case.author_id, case.author_name), number=case.number, **values)
+    # an erased author (id 0) is nobody to mention
+    author = mention(case.author_id, case.author_name) if case.author_id else t("privacy-a-member")
+    text = t(key, author=author, number=case.number, **values)
     if rated:
         return await tell_group(bot, case, text, reply_markup=rating_buttons(t, case.number))
     return await tell_group(bot, case, text)

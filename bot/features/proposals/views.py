@@ -48,8 +48,8 @@ async def cmd_proposal(
         return
     group = services.groups.get(record.chat_id)
     tz = group.timezone if group is not None else services.settings.locale.timezone
-    author = t("proposal-author", name=esc(record.author_name), unit=esc(record.author_unit)) if (
-        record.author_unit) else esc(record.author_name)
+    name = esc(record.author_name) or t("privacy-a-member")  # empty: the author was erased
+    author = t("proposal-author", name=name, unit=esc(record.author_unit)) if record.author_unit else name
     parts = [t(
         "proposal-show", number=str(record.number), state=t(f"proposal-state-{record.state}"),
         author=author, topics=topics_text(t, record.topics), created=local_text(record.created_at, tz),

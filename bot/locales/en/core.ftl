@@ -6,6 +6,7 @@ help-member =
     /propose TEXT — put forward a proposal (or post in the group with a topic hashtag, e.g. #人才)
     /iam NAME UNIT — register your real name (when the group asks for it)
     /report — reply to a message to alert the moderators
+    /privacy — your personal data; /mydata — export it; /forget — erase it
 help-moderator =
     Moderator commands (in the group):
     /warn, /unwarn, /mute DURATION, /unmute, /ban, /unban — reply to a message or give a user id

@@ -4,6 +4,7 @@ names-notice =
     Hello { $mention }! This group uses real names: your display name must read "name-unit", for example: { $example }.
     { $reason }
     Until then you can read but not post. Please change your Telegram display name by { $deadline } and then press "I have renamed" below; otherwise you will be removed from the group (you may rejoin with a proper name).
+    How I keep and erase your name and unit: send /privacy to me in a private chat.
 names-notice-register = You can also register your real name by sending "/iam NAME UNIT" to me in a private chat: { $link }
 names-button-renamed = I have renamed
 names-button-register = Register privately

@@ -6,6 +6,7 @@ help-member =
     /propose 内容 — 提出建议（也可以在群里发带话题标签的消息，例如 #人才）
     /iam 姓名 单位 — 登记实名（群里要求时）
     /report — 回复一条消息，提醒管理员处理
+    /privacy — 个人信息说明；/mydata — 导出；/forget — 删除
 help-moderator =
     管理员命令（在群里使用）：
     /warn、/unwarn、/mute 时长、/unmute、/ban、/unban — 回复消息或附上用户 ID

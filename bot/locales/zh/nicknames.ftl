@@ -4,6 +4,7 @@ names-notice =
     { $mention }，您好！本群实行实名制，群内显示名称需为「姓名-单位」，例如：{ $example }。
     { $reason }
     在改好之前您暂时只能看、不能发言。请在 { $deadline } 前修改 Telegram 显示名称，改好后点击下方「我已改名」按钮；逾期未改将被移出本群（改好名字后可以重新加入）。
+    我如何保存和删除您的姓名、单位：私聊我发送 /privacy。
 names-notice-register = 也可以私聊我发送「/iam 姓名 单位」登记实名：{ $link }
 names-button-renamed = 我已改名
 names-button-register = 私聊登记实名
