@@ -11,14 +11,15 @@ from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 
+from bot.features.digests.render import render_digest, render_ranking
 from bot.jobs.outbox import deliver_due
 from bot.jobs.runner import JobRunner
 from bot.notify import tell_moderators
 from bot.services import Services
 from bot.texts import display_name, mention, message_link
 from bot.timefmt import local, zone
-from deliberation.digests import GroupDay, build_digests, render_digest, select_for_officials
-from deliberation.ranking import Ranking, render_ranking, weekly_ranking
+from deliberation.digests import GroupDay, build_digests, select_for_officials
+from deliberation.ranking import Ranking, weekly_ranking
 from storage.records import OutboxRecord
 from storage.repositories.digests import DIGEST_JOB, DigestRepository
 from storage.uow import UnitOfWork
