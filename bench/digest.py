@@ -15,8 +15,9 @@ from datetime import timedelta
 from bench.production import START
 from bench.report import Row, Run, median_time
 from bench.traffic import real_name
+from bot.features.digests.render import render_digest
 from bot.i18n import Translator
-from deliberation.digests import GroupDay, ProposalLine, build_digests, render_digest, select_for_officials
+from deliberation.digests import GroupDay, ProposalLine, build_digests, select_for_officials
 from deliberation.policy import Department
 
 DEPARTMENTS, PER_DEPARTMENT, GROUPS = 100, 10, 20

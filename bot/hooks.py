@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from bot.jobs.runner import JobRunner
     from bot.services import Services
 
-# in the proposal's own transaction: write only through ``uow``, and be safe to run twice
+# in the proposal's own transaction, in a savepoint of its own: write only through ``uow``
 ProposalCreated = Callable[["Services", UnitOfWork, Bot, ProposalRecord], Awaitable[None]]
 # a notice the outbox gave up on (the person never opened a private chat, no fallback chat)
 Undeliverable = Callable[["Services", UnitOfWork, OutboxRecord], Awaitable[None]]

@@ -3,26 +3,20 @@
 The practice this serves: every morning an official sees what was proposed on their department's
 topics since the last digest (with supports, so the most backed come first), what they still owe
 with its card level, which answers still wait for the author's rating, and how each group is doing.
-The domain selects and returns data; :func:`render_digest` only formats, through a translation
-callable, so the texts stay in the Fluent catalogues.
+The domain selects and returns data (lines, figures, card codes); the Telegram side
+(``bot.features.digests.render``) formats it, with the texts in the Fluent catalogues.
 """
 
 from __future__ import annotations
 
-import html
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
 from deliberation.handling import OPEN_STATES, State
 from deliberation.policy import Department
-
-TEXT_LIMIT = 120  # characters of proposal text shown, the rest becomes "…"
-FIELD_LIMIT = 64  # names, units, titles, topics: keeps any single item far below a message
-MESSAGE_LIMIT = 4096  # Telegram's limit on a text message
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +79,9 @@ class AgedItem(NamedTuple):
     days: int  # open items: since submission; awaiting rating: since the answer
 
 
-# (translate, zone, window, ids of the sections) -> (the sections, kept so no id is reused; the parts)
-RenderMemo = dict[tuple[object, ...], tuple[tuple[object, ...], tuple[str, ...]]]
+# whoever formats digests keeps what it made here, keyed as it likes: digests built together share
+# one memo, so a distinct digest is formatted once however many officials get it
+RenderMemo = dict[tuple[object, ...], tuple[object, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +94,7 @@ class Digest:
     open_items: tuple[AgedItem, ...]
     awaiting_rating: tuple[AgedItem, ...]
     groups: tuple[GroupDay, ...]
-    # rendered parts, shared by all the digests of one build_digests: see render_digest
+    # shared by all the digests of one build_digests, for the formatter (see RenderMemo)
     renders: RenderMemo = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -133,7 +128,7 @@ def build_digests(inputs: Iterable[DigestInput], now: datetime) -> list[Digest]:
     """:func:`build_digest` for many officials. Those of one department share the inputs
     :func:`select_for_officials` gives them, so their new proposals are sorted into topics and their
     open lists aged once, not per official; their digests then hold the very same sections, and
-    one memo shared by the whole build lets :func:`render_digest` format each distinct digest once.
+    one memo shared by the whole build lets the formatter format each distinct digest once.
     Shared entries keep the inputs they were keyed by, so no ``id`` is reused while they live."""
     new: dict[tuple[object, ...], tuple[tuple[ProposalLine, ...], tuple[TopicSection, ...]]] = {}
     owed: dict[tuple[object, ...], tuple[object, tuple[tuple[AgedItem, ...], tuple[AgedItem, ...]]]] = {}
@@ -245,124 +240,3 @@ def select_for_officials(
             )
         )
     return inputs
-
-
-# Catalogue keys used by render_digest, with their variables (the lead keeps the .ftl in step).
-DIGEST_KEYS: dict[str, tuple[str, ...]] = {
-    "digest-nothing-new": ("date",),
-    "digest-header": ("date", "since", "until"),
-    "digest-new-heading": ("count",),
-    "digest-topic": ("topic", "count"),
-    "digest-new-item": ("ref", "text", "author", "unit", "supports", "group", "time"),
-    "digest-open-heading": ("count",),
-    "digest-open-item": ("ref", "text", "days", "card"),
-    "digest-card-yellow": (),
-    "digest-card-red": (),
-    "digest-card-urge": (),
-    "digest-rating-heading": ("count",),
-    "digest-rating-item": ("ref", "text", "days"),
-    "digest-groups-heading": (),
-    "digest-group-item": ("title", "messages", "active", "joins", "removals", "name_problems"),
-}
-_CARDS = {1: "digest-card-yellow", 2: "digest-card-red", 3: "digest-card-urge"}
-
-Translate = Callable[..., str]
-
-
-def esc(text: str, limit: int = FIELD_LIMIT) -> str:
-    """User text is shortened first (never cutting an entity), then escaped for Telegram HTML."""
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return html.escape(text, quote=False)
-
-
-def ref(p: ProposalLine) -> str:
-    if p.link:
-        return f'<a href="{html.escape(p.link, quote=True)}">#{p.number}</a>'
-    return f"#{p.number}"
-
-
-def split_message(blocks: Sequence[str], limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Join blocks with newlines into messages of at most ``limit`` UTF-16 units (Telegram's
-    measure), breaking only between blocks so no item or tag is ever cut."""
-    parts: list[str] = []
-    current: list[str] = []
-    size = 0
-    for block in blocks:
-        length = len(block.encode("utf-16-le")) // 2
-        if current and size + 1 + length > limit:
-            parts.append("\n".join(current).strip())
-            current, size = [], 0
-        size += length + (1 if current else 0)
-        current.append(block)
-    if current:
-        parts.append("\n".join(current).strip())
-    return parts
-
-
-def render_digest(digest: Digest, t: Translate, tz: tzinfo | str) -> list[str]:
-    """Telegram HTML parts in the official's local time; a heading is glued to its first item so
-    no part ends on a heading.
-
-    Officials of one department get the same digest: those built together (:func:`build_digests`)
-    share the sections themselves, so the parts are formatted once per distinct digest, language
-    and zone, and each official gets their own copy. The memo is keyed by everything the text
-    depends on (the official is not part of it), by identity for the sections."""
-    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
-    sections = (digest.new_by_topic, digest.open_items, digest.awaiting_rating, digest.groups)
-    key = (t, zone, digest.since, digest.until, digest.now, *map(id, sections))
-    found = digest.renders.get(key)
-    if found is None:
-        found = digest.renders[key] = sections, tuple(_render(digest, t, zone))
-    return list(found[1])
-
-
-def _render(digest: Digest, t: Translate, zone: tzinfo) -> list[str]:
-    def local(when: datetime, fmt: str = "%m-%d %H:%M") -> str:
-        return when.astimezone(zone).strftime(fmt)
-
-    date = local(digest.now, "%Y-%m-%d")
-    if digest.empty:
-        return [t("digest-nothing-new", date=date)]
-    blocks = [t("digest-header", date=date, since=local(digest.since), until=local(digest.until))]
-
-    new: list[str] = []
-    for s in digest.new_by_topic:
-        items = [
-            t("digest-new-item", ref=ref(p), text=esc(p.text, TEXT_LIMIT),
-              author=esc(p.author_name) or t("privacy-a-member"), unit=esc(p.author_unit),
-              supports=p.supports, group=esc(p.group_title), time=local(p.submitted_at))
-            for p in s.proposals
-        ]
-        new += _section(t("digest-topic", topic=esc(s.topic), count=len(items)), items, gap=False)
-    if new:
-        count = sum(len(s.proposals) for s in digest.new_by_topic)
-        new[0] = f"\n{t('digest-new-heading', count=count)}\n{new[0]}"
-    blocks += new
-
-    owed = [
-        t("digest-open-item", ref=ref(i.proposal), text=esc(i.proposal.text, TEXT_LIMIT), days=i.days,
-          card=t(_CARDS[i.proposal.card]) if i.proposal.card in _CARDS else "").rstrip()
-        for i in digest.open_items
-    ]
-    blocks += _section(t("digest-open-heading", count=len(owed)), owed)
-    rating = [
-        t("digest-rating-item", ref=ref(i.proposal), text=esc(i.proposal.text, TEXT_LIMIT), days=i.days)
-        for i in digest.awaiting_rating
-    ]
-    blocks += _section(t("digest-rating-heading", count=len(rating)), rating)
-    days = [
-        t("digest-group-item", title=esc(g.title), messages=g.messages, active=g.active_members,
-          joins=g.joins, removals=g.removals, name_problems=g.name_problems)
-        for g in digest.groups
-    ]
-    blocks += _section(t("digest-groups-heading"), days)
-    return split_message(blocks)
-
-
-def _section(heading: str, items: list[str], gap: bool = True) -> list[str]:
-    """Empty sections are left out."""
-    if not items:
-        return []
-    return [("\n" if gap else "") + f"{heading}\n{items[0]}", *items[1:]]

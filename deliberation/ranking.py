@@ -18,16 +18,12 @@ individual answers. To be fair the method is fixed and stated under the table (`
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
-from deliberation.digests import esc, split_message
 from deliberation.handling import Rating
 from deliberation.policy import Department
-
-SNIPPET_LIMIT = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,62 +135,3 @@ def weekly_ranking(
         tuple(i for i in cohort if i.rating == Rating.SATISFIED),
         tuple(i for i in cohort if i.rating == Rating.UNSATISFIED),
     )
-
-
-# Catalogue keys used by render_ranking, with their variables.
-RANKING_KEYS: dict[str, tuple[str, ...]] = {
-    "ranking-header": ("start", "end", "count"),
-    "ranking-no-proposals": (),
-    "ranking-row": ("rank", "name", "received", "answered", "on_time", "median", "satisfaction"),
-    "ranking-days": ("days",),
-    "ranking-method": ("min_items",),
-    "ranking-unranked-heading": ("min_items",),
-    "ranking-unranked-row": ("name", "received"),
-    "ranking-satisfied-heading": ("count",),
-    "ranking-unsatisfied-heading": ("count",),
-    "ranking-list-item": ("number", "snippet", "name"),
-}
-UNKNOWN = "—"
-
-
-def _percent(value: float | None) -> str:
-    return UNKNOWN if value is None else f"{round(value * 100)}%"
-
-
-def render_ranking(ranking: Ranking, t: Callable[..., str], tz: tzinfo | str = UTC) -> list[str]:
-    """Telegram HTML parts: the table as one line per department, the method under it, then the
-    departments listed apart and the two lists."""
-    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
-    # the period is half-open, so the last day shown is the day before period_end
-    start = ranking.period_start.astimezone(zone).strftime("%Y-%m-%d")
-    end = (ranking.period_end.astimezone(zone) - timedelta(microseconds=1)).strftime("%Y-%m-%d")
-    blocks = [t("ranking-header", start=start, end=end, count=ranking.total)]
-    if not ranking.total:
-        return [f"{blocks[0]}\n{t('ranking-no-proposals')}"]
-    for r in ranking.ranked:
-        median = (
-            UNKNOWN if r.median_answer is None
-            else t("ranking-days", days=f"{r.median_answer / timedelta(days=1):.1f}")
-        )
-        blocks.append(t(
-            "ranking-row", rank=r.rank, name=esc(r.name), received=r.received, answered=r.answered,
-            on_time=_percent(r.on_time_share), median=median, satisfaction=_percent(r.satisfaction),
-        ))
-    blocks.append(t("ranking-method", min_items=ranking.min_items))
-    apart = [t("ranking-unranked-row", name=esc(r.name), received=r.received) for r in ranking.unranked]
-    if apart:
-        apart[0] = f"\n{t('ranking-unranked-heading', min_items=ranking.min_items)}\n{apart[0]}"
-    blocks += apart
-    names = {r.department_id: r.name for r in (*ranking.ranked, *ranking.unranked)}
-    for key, listed in (("ranking-satisfied-heading", ranking.satisfied),
-                        ("ranking-unsatisfied-heading", ranking.unsatisfied)):
-        lines = [
-            t("ranking-list-item", number=f"#{i.number}", snippet=esc(i.snippet, SNIPPET_LIMIT),
-              name=esc(names.get(i.department_id, i.department_id)))
-            for i in listed
-        ]
-        if lines:
-            lines[0] = f"\n{t(key, count=len(lines))}\n{lines[0]}"
-        blocks += lines
-    return split_message(blocks)
-

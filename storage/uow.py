@@ -7,11 +7,12 @@ unit of work around an update that touches only memory costs nothing.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING, Self, TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_sessionmaker
 
 from storage.repositories.audit import AuditRepository
 from storage.repositories.chats import ChatRepository
@@ -98,15 +99,25 @@ class UnitOfWork:
 
     def after_commit(self, call: Callable[[], Awaitable[object]]) -> None:
         """Run ``call`` once what was written so far is committed (a Bot API call that must not
-        happen for a change that is rolled back); dropped on rollback."""
+        happen for a change that is rolled back); dropped on rollback. What ``call`` writes
+        through this unit of work (say the id of the message it sent) is committed after it."""
         self._after_commit.append(call)
 
+    def savepoint(self) -> AsyncSessionTransaction:
+        """``async with uow.savepoint():`` undoes only the block's writes when it raises."""
+        return self.session.begin_nested()
+
     async def commit(self) -> None:
-        if self._session is not None:
-            await self._session.commit()
-        while self._after_commit:
-            call = self._after_commit.pop(0)
-            await call()
+        """The one commit point: the writes, then the calls waiting for them, then what those
+        calls wrote. A call that raises stops the rest; its writes are not committed."""
+        while True:
+            if self._session is not None:
+                await self._session.commit()
+            if not self._after_commit:
+                return
+            calls, self._after_commit = self._after_commit, []
+            for call in calls:
+                await call()
 
     async def rollback(self) -> None:
         """Undo everything since the last commit; what was queued in the outbox is gone too."""
@@ -141,6 +152,13 @@ class UnitOfWorkFactory:
     def __call__(self) -> UnitOfWork:
         return UnitOfWork(self.sessionmaker)
 
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[UnitOfWork]:
+        """A unit of work committed once, when its block ends without raising (a ``return``
+        inside it commits too): the commit point of a job run, or of one item of a run."""
+        async with self() as uow:
+            yield uow
+            await uow.commit()
 
 if TYPE_CHECKING:
 

@@ -39,9 +39,8 @@ async def flush_activity(services: Services, bot: Bot | None = None) -> int:
         if chat_id in services.groups
     }
     try:
-        async with services.uow() as uow:
+        async with services.uow.transaction() as uow:
             await uow.chats.write_activity(latest, days, counts)
-            await uow.commit()
     except Exception:
         # put it back so the next flush retries; newer times win
         for (chat_id, user_id), at in latest.items():

@@ -48,6 +48,7 @@ from storage.models import (
     User,
 )
 from storage.repositories.privacy_export import export_document
+from storage.repositories.results import rowcount
 
 # JSON has no equality in PostgreSQL; its text has, and an emptied row's text is "{}"
 _has_params = cast(OutboxMessage.params, Text) != "{}"
@@ -146,7 +147,7 @@ class PrivacyRepository:
 
     async def _delete(self, model: Any, *where: Any) -> int:
         result = await self.session.execute(delete(model).where(*where))
-        return int(result.rowcount or 0)
+        return rowcount(result)
 
     async def _members(self, plan: Erasure) -> tuple[int, int]:
         """Rows go, except those a running sanction needs: those keep no name and no activity."""
@@ -287,7 +288,7 @@ class PrivacyRepository:
         done: dict[str, int] = {}
 
         async def run(kind: str, statement: Any) -> None:
-            done[kind] = int((await self.session.execute(statement)).rowcount or 0)
+            done[kind] = rowcount(await self.session.execute(statement))
 
         finished = (Proposal.state.in_(FINISHED)) & (Proposal.updated_at <= cutoffs["proposal"]) & (
             Proposal.text != "")

@@ -222,3 +222,54 @@ async def test_calls_queued_after_commit_run_once_committed_and_never_after_a_ro
         await uow.commit()
         uow.after_commit(lambda: call("never committed"))
     assert made == ["kept"]
+
+
+async def test_what_a_call_after_the_commit_writes_is_committed_after_it(
+    uow_factory: UnitOfWorkFactory, clock: ManualClock
+) -> None:
+    async with uow_factory() as uow:
+        await uow.claims.claim("job", "written first", now=clock.now())
+
+        async def follow_up() -> None:  # say, the id of the message the call sent
+            await uow.claims.claim("job", "written by the call", now=clock.now())
+
+        uow.after_commit(follow_up)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.claims.is_claimed("job", "written first")
+        assert await uow.claims.is_claimed("job", "written by the call")
+
+
+async def test_a_savepoint_undoes_only_its_own_writes(
+    uow_factory: UnitOfWorkFactory, clock: ManualClock
+) -> None:
+    async with uow_factory() as uow:
+        await uow.claims.claim("job", "before", now=clock.now())
+        try:
+            async with uow.savepoint():
+                await uow.claims.claim("job", "inside", now=clock.now())
+                raise RuntimeError("the block fails")
+        except RuntimeError:
+            pass
+        async with uow.savepoint():
+            await uow.claims.claim("job", "after", now=clock.now())
+        await uow.commit()
+    async with uow_factory() as uow:
+        found = [p for p in ("before", "inside", "after") if await uow.claims.is_claimed("job", p)]
+    assert found == ["before", "after"]
+
+
+async def test_a_transaction_commits_when_its_block_ends_and_keeps_nothing_when_it_raises(
+    uow_factory: UnitOfWorkFactory, clock: ManualClock
+) -> None:
+    async with uow_factory.transaction() as uow:
+        await uow.claims.claim("job", "ended", now=clock.now())
+    try:
+        async with uow_factory.transaction() as uow:
+            await uow.claims.claim("job", "raised", now=clock.now())
+            raise RuntimeError("the run fails")
+    except RuntimeError:
+        pass
+    async with uow_factory() as uow:
+        assert await uow.claims.is_claimed("job", "ended")
+        assert not await uow.claims.is_claimed("job", "raised")

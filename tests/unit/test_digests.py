@@ -5,15 +5,13 @@ import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from bot.features.digests.render import DIGEST_KEYS, MESSAGE_LIMIT, render_digest
 from deliberation.digests import (
-    DIGEST_KEYS,
-    MESSAGE_LIMIT,
     DigestInput,
     GroupDay,
     ProposalLine,
     build_digest,
     build_digests,
-    render_digest,
     select_for_officials,
 )
 from deliberation.policy import Department

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from bot.features.digests.render import RANKING_KEYS, render_ranking
 from deliberation.policy import Department
-from deliberation.ranking import RANKING_KEYS, HandledItem, render_ranking, weekly_ranking
+from deliberation.ranking import HandledItem, weekly_ranking
 
 START = datetime(2026, 11, 2, tzinfo=UTC)
 END = START + timedelta(days=7)

@@ -39,13 +39,16 @@ async def _leave(
     await uow.chats.upsert_chat(chat_id, title=title, type="supergroup", configured=False,
                                 now=services.clock.now())
     await uow.chats.update_chat(chat_id, state="left")
-    await uow.commit()
-    log.info("leaving unconfigured chat_id=%s", chat_id)
-    try:
-        await bot.send_message(chat_id, t("group-not-configured"))
-    except TelegramAPIError as exc:
-        log.warning("could not say goodbye chat_id=%s error=%s", chat_id, type(exc).__name__)
-    await bot.leave_chat(chat_id)
+
+    async def goodbye() -> None:  # once "left" is kept, so a late update does not say it again
+        log.info("leaving unconfigured chat_id=%s", chat_id)
+        try:
+            await bot.send_message(chat_id, t("group-not-configured"))
+        except TelegramAPIError as exc:
+            log.warning("could not say goodbye chat_id=%s error=%s", chat_id, type(exc).__name__)
+        await bot.leave_chat(chat_id)
+
+    uow.after_commit(goodbye)
 
 
 async def on_added_to_unconfigured(

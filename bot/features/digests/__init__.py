@@ -7,7 +7,8 @@ go to every official and to the moderators. A period is claimed in the database 
 transaction that queues its messages in the outbox, so a restart or a second replica neither loses
 nor doubles a digest, and a run missed while the bot was down goes out as soon as it is back.
 
-SPEC.md: "Digests"; what a digest holds is ``deliberation.digests`` and ``deliberation.ranking``.
+SPEC.md: "Digests"; what a digest holds is ``deliberation.digests`` and ``deliberation.ranking``, how it
+reads in Telegram (HTML, the split at 4,096 characters) is ``render``.
 """
 
 from __future__ import annotations

@@ -11,15 +11,16 @@ from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 
+from bot.features.digests.render import render_digest, render_ranking
 from bot.jobs.outbox import deliver_due
 from bot.jobs.runner import JobRunner
 from bot.notify import tell_moderators
 from bot.services import Services
 from bot.texts import display_name, mention, message_link
 from bot.timefmt import local, zone
-from deliberation.digests import GroupDay, build_digests, render_digest, select_for_officials
+from deliberation.digests import GroupDay, build_digests, select_for_officials
 from deliberation.outbox import OutboxRecord
-from deliberation.ranking import Ranking, render_ranking, weekly_ranking
+from deliberation.ranking import Ranking, weekly_ranking
 from storage.repositories.digests import DIGEST_JOB, DigestRepository
 from storage.uow import UnitOfWork
 
@@ -116,7 +117,8 @@ async def queue_digests(services: Services, now: datetime, period: str) -> bool:
             return False
     digests = await compose_digests(services, now)
     fallback = services.digest.fallback_chat_id or None
-    async with services.uow() as uow:
+    # the period is claimed in the unit that queues its messages: all of them or none
+    async with services.uow.transaction() as uow:
         if not await uow.claims.claim(DIGEST_JOB, period, now=now, owner=services.instance):
             return False  # another replica took it; nothing of ours is kept
         for official, parts in digests:
@@ -126,7 +128,6 @@ async def queue_digests(services: Services, now: datetime, period: str) -> bool:
                     params=_text(text), now=now, fallback_chat_id=fallback,
                 )
         await uow.claims.mark_done(DIGEST_JOB, period, now=now)
-        await uow.commit()
     log.info("digests queued period=%s officials=%d", period, len(digests))
     return True
 
@@ -166,7 +167,7 @@ async def queue_ranking(services: Services, now: datetime, today: date) -> bool:
     rendered = {lang: await _render_ranking(services, ranking, lang)
                 for lang in {default, *languages.values()}}
     log_chat = services.settings.moderation.log_chat_id
-    async with services.uow() as uow:
+    async with services.uow.transaction() as uow:  # the week's claim and its messages, as above
         if not await uow.claims.claim(RANKING_JOB, period, now=now, owner=services.instance):
             return False
         for official in officials:
@@ -183,7 +184,6 @@ async def queue_ranking(services: Services, now: datetime, today: date) -> bool:
                                          kind=RANKING_JOB, chat_id=chat_id, method=method, params=params,
                                          now=now)
         await uow.claims.mark_done(RANKING_JOB, period, now=now)
-        await uow.commit()
     log.info("ranking queued period=%s proposals=%d", period, ranking.total)
     return True
 

@@ -26,7 +26,7 @@ async def issue_cards(services: Services, bot: Bot) -> None:
     """Yellow, red and urge cards, each once: the card row is inserted in the transaction that
     queues its notices, so a restart neither repeats nor skips one."""
     now = services.clock.now()
-    async with services.uow() as uow:
+    async with services.uow.transaction() as uow:
         repo = uow.repo(HandlingRepository)
         waiting = await repo.open_cases(submitted_before=now - services.handling.yellow_after,
                                         below_level=Card.URGE)
@@ -37,7 +37,6 @@ async def issue_cards(services: Services, bot: Bot) -> None:
             age = int(decision.age.total_seconds())
             if await repo.issue_card(decision.number, decision.level, now=now, age_seconds=age):
                 await _announce_card(services, uow, cases[decision.number], decision)
-        await uow.commit()
 
 
 async def _announce_card(services: Services, uow: UnitOfWork, case: HandlingCase, card: CardDecision) -> None:

@@ -88,11 +88,15 @@ async def cb_rate(query: CallbackQuery, t: Translate, services: Services, uow: U
             lambda ot: ot("handling-reopened", number=case.number, text=excerpt(case.text),
                           link=message_link(case.chat_id, case.message_id)),
         )
-    await uow.commit()
+    uow.after_commit(lambda: _rated(query, t, bot, case.chat_id))
+
+
+async def _rated(query: CallbackQuery, t: Translate, bot: Bot, chat_id: int) -> None:
+    """Once the rating is kept: the author is told and the buttons go."""
     await toast(query, t("handling-rated"))
     if query.message is not None:
         try:
-            await bot.edit_message_reply_markup(chat_id=case.chat_id, message_id=query.message.message_id,
+            await bot.edit_message_reply_markup(chat_id=chat_id, message_id=query.message.message_id,
                                                 reply_markup=None)
         except TelegramAPIError as exc:
-            log.warning("rating buttons stay chat_id=%s error=%s", case.chat_id, type(exc).__name__)
+            log.warning("rating buttons stay chat_id=%s error=%s", chat_id, type(exc).__name__)

@@ -76,15 +76,18 @@ async def cmd_answer(message: Message, command: CommandObject, t: Translate, ser
     if not done:
         return
     case, step = done
-    await uow.commit()  # the answer is recorded whatever happens to the post
-    posted = await reply_to_author(services, bot, case, "handling-answer", rated=True,
-                                   department=desk(services).label({step.department}),
-                                   text=excerpt(step.detail or "", 3500))
-    if posted is None:
-        await message.answer(t("handling-answer-not-posted", number=case.number))
-        return
-    await uow.repo(HandlingRepository).set_answer_message(case.number, posted)
-    await message.answer(t("handling-done-answer", number=case.number))
+
+    async def post() -> None:  # once the answer is kept, whatever happens to the post
+        posted = await reply_to_author(services, bot, case, "handling-answer", rated=True,
+                                       department=desk(services).label({step.department}),
+                                       text=excerpt(step.detail or "", 3500))
+        if posted is None:
+            await message.answer(t("handling-answer-not-posted", number=case.number))
+            return
+        await uow.repo(HandlingRepository).set_answer_message(case.number, posted)
+        await message.answer(t("handling-done-answer", number=case.number))
+
+    uow.after_commit(post)
 
 
 async def cmd_reject(message: Message, command: CommandObject, t: Translate, services: Services,
@@ -93,10 +96,13 @@ async def cmd_reject(message: Message, command: CommandObject, t: Translate, ser
                        with_text=True)
     if done:
         case, step = done
-        await uow.commit()
-        reason = excerpt(step.detail or "", 1000)
-        await reply_to_author(services, bot, case, "handling-rejected", reason=reason)
-        await message.answer(t("handling-done-reject", number=case.number))
+
+        async def post() -> None:  # once the rejection is kept
+            await reply_to_author(services, bot, case, "handling-rejected",
+                                  reason=excerpt(step.detail or "", 1000))
+            await message.answer(t("handling-done-reject", number=case.number))
+
+        uow.after_commit(post)
 
 
 async def cmd_merge(message: Message, command: CommandObject, t: Translate, services: Services,
@@ -110,9 +116,12 @@ async def cmd_merge(message: Message, command: CommandObject, t: Translate, serv
                              Action.MERGE, number, into=into, text=reason)
     if done:
         case, _ = done
-        await uow.commit()
-        await reply_to_author(services, bot, case, "handling-merged", into=into)
-        await message.answer(t("handling-done-merge", number=number, into=into))
+
+        async def post() -> None:  # once the merge is kept
+            await reply_to_author(services, bot, case, "handling-merged", into=into)
+            await message.answer(t("handling-done-merge", number=number, into=into))
+
+        uow.after_commit(post)
 
 
 async def cmd_not_official(message: Message, t: Translate) -> None:

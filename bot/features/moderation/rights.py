@@ -69,17 +69,20 @@ async def on_bot_rights_changed(event: ChatMemberUpdated, services: Services, uo
 async def check_rights(services: Services, bot: Bot) -> None:
     """Once per group and process start: promotions made while the bot was down send no update."""
     state = moderation_state(services)
+    found: list[tuple[GroupPolicy, ChatMember]] = []
     for chat_id, group in services.groups.items():
         if chat_id in state.checked:
             continue
         state.checked.add(chat_id)
         try:
-            member = await bot.get_chat_member(chat_id, services.bot_id)
+            found.append((group, await bot.get_chat_member(chat_id, services.bot_id)))
         except TelegramAPIError as exc:
             log.warning("rights check failed chat_id=%s error=%s", chat_id, type(exc).__name__)
-            continue
-        async with services.uow() as uow:
-            await uow.chats.upsert_chat(chat_id, title=group.title, type="supergroup", configured=True,
+    if not found:
+        return
+    # asked first, written after in one unit of work: no write held over a Bot API call
+    async with services.uow.transaction() as uow:
+        for group, member in found:
+            await uow.chats.upsert_chat(group.chat_id, title=group.title, type="supergroup", configured=True,
                                         now=services.clock.now())
             await note_rights(services, uow, group, member)
-            await uow.commit()

@@ -160,7 +160,7 @@ async def give_back(
     chat_id, now = group.chat_id, services.clock.now()
     if record.restricted_by_bot:
         claimed = await uow.chats.claim_release(chat_id, user.id)
-        # committed before Telegram is asked: of two paths racing, exactly one gives rights back
+        # own commit: before Telegram is asked, so that of two paths racing exactly one gives rights back
         await uow.commit()
         if not claimed:
             await refresh(services, uow, chat_id, user.id)

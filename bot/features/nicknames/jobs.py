@@ -84,7 +84,7 @@ async def recheck_member(services: Services, bot: Bot, group: GroupPolicy, recor
                 removing = True
             case Notify() if user is not None:
                 await note(services, uow, group, user, decision)
-        await uow.commit()  # the one commit of this member's re-check (the job owns its unit of work)
+        await uow.commit()  # own commit: this member's re-check is its own unit of work (the job owns it)
     if removing:
         # the removal is committed, with its notices, before the ban: a restart finishes it once
         await finish_removal(services, bot, record)
@@ -128,6 +128,5 @@ async def finish_removal(services: Services, bot: Bot, record: MemberRecord) -> 
         log.warning("name removal failed chat_id=%s user_id=%s error=%s",
                     chat_id, user_id, type(exc).__name__)
         return  # the next run tries again
-    async with services.uow() as uow:  # a unit of its own: the removal is done
+    async with services.uow.transaction() as uow:  # a unit of its own: the removal is done
         await uow.repo(NameRepository).finish_removal(chat_id, user_id)
-        await uow.commit()

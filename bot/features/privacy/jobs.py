@@ -32,16 +32,14 @@ CHECK_EVERY = timedelta(hours=1)  # how often the runner asks; the claim makes i
 async def retention_job(services: Services, bot: Bot) -> None:
     state, now = privacy_state(services), services.clock.now()
     period = str(int(now.timestamp() // PERIOD.total_seconds()))
-    async with services.uow() as uow:
+    async with services.uow.transaction() as uow:  # claimed before the pass: a second replica skips it
         claimed = await uow.claims.claim(JOB, period, now=now, owner=services.instance)
-        await uow.commit()
     if not claimed and state.caught_up:
         return
     state.caught_up = True
     await run_retention(services)
-    async with services.uow() as uow:
+    async with services.uow.transaction() as uow:
         await uow.claims.mark_done(JOB, period, now=services.clock.now())
-        await uow.commit()
 
 
 async def run_retention(services: Services) -> dict[str, int]:
@@ -54,17 +52,15 @@ async def run_retention(services: Services) -> dict[str, int]:
         due[row.user_id].add(row.chat_id)
     for user_id, chats in sorted(due.items()):
         # one member per transaction: a long pass never holds the database for long
-        async with services.uow() as uow:
+        async with services.uow.transaction() as uow:
             repo = uow.repo(PrivacyRepository)
             everywhere = not await repo.still_held(user_id, chats)
             await erase(services, uow, user_id, by="retention",
                         chat_ids=None if everywhere else frozenset(chats))
-            await uow.commit()
-    async with services.uow() as uow:
+    async with services.uow.transaction() as uow:
         repo = uow.repo(PrivacyRepository)
         done = {"departed": len(due), "ended_sanctions": await repo.end_sanctions(now)}
         done.update(await repo.apply_retention(retention_cutoffs(now)))
-        await uow.commit()
     log.info("retention pass %s", " ".join(f"{k}={v}" for k, v in sorted(done.items())))
     return done
 

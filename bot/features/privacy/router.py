@@ -63,10 +63,13 @@ async def cb_forget(query: CallbackQuery, callback_data: ForgetCallback, t: Tran
         await _replace(query, t("privacy-forget-cancelled"))
         return
     erased = await erase(services, uow, query.from_user.id, by="member")
-    await uow.commit()
-    await toast(query, t("privacy-forget-done-short"))
-    await _replace(query, t("privacy-forget-done", groups=erased.groups, proposals=erased.proposals,
-                            kept=erased.kept_sanctions))
+
+    async def confirm() -> None:  # only once the erasure is committed
+        await toast(query, t("privacy-forget-done-short"))
+        await _replace(query, t("privacy-forget-done", groups=erased.groups, proposals=erased.proposals,
+                                kept=erased.kept_sanctions))
+
+    uow.after_commit(confirm)
 
 
 async def _replace(query: CallbackQuery, text: str) -> None:

@@ -2,14 +2,14 @@
 otherwise numbered, stored with its author's real name and unit, routed (the hooks other features
 install) and acknowledged in reply with the support button.
 
-The proposal is committed before the acknowledgement is sent, so a failed reply never loses it;
+The acknowledgement waits for the update's commit (``uow.after_commit``), so a failed reply never
+loses the proposal;
 a redelivered update finds the proposal already there and only acknowledges it if that was missed.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
@@ -64,46 +64,16 @@ async def _acknowledge(bot: Bot, t: Translate, repo: ProposalRepository, record:
     await repo.set_ack(record.number, sent.message_id)
 
 
-async def _hooked(
-    services: Services, uow: UnitOfWork, bot: Bot, add: Callable[[], Awaitable[ProposalRecord]], *,
-    alone: bool,
-) -> ProposalRecord:
-    """Record the proposal and run the creation hooks (routing) in the same transaction.
-
-    A failing hook must not take the member's proposal with it: only its part is undone. Hooks
-    almost never fail, so when the proposal is ``alone`` in its transaction (nothing was done in
-    the unit of work before it) they first run without a savepoint each, two round trips saved
-    per proposal. When one fails, everything is rolled back and done again with the earlier
-    hooks in savepoints, the failed one left out and the later ones in savepoints too: the
-    outcome of one savepoint per hook. Hooks therefore write only through ``uow`` (undone with
-    it) and may run twice. Otherwise (say a member's first message, recorded by a middleware in
-    this transaction) each hook runs in its savepoint from the start.
-    """
-    hooks = services.hooks.proposal_created
-    record = await add()
-    failed = -1
-    if alone:
-        error: Exception | None = None
-        for index, hook in enumerate(hooks):
-            try:
-                await hook(services, uow, bot, record)
-            except Exception as exc:
-                failed, error = index, exc
-                break
-        if error is None:
-            return record
-        log.error("proposal hook failed number=%s", record.number, exc_info=error)
-        await uow.rollback()
-        record = await add()
-    for index, hook in enumerate(hooks):
-        if index == failed:
-            continue
+async def _route(services: Services, uow: UnitOfWork, bot: Bot, record: ProposalRecord) -> None:
+    """Run the creation hooks (routing) in the proposal's transaction, each in a savepoint of its
+    own: a failing hook undoes only what it wrote, never the member's proposal, what came before
+    it in the transaction, or another hook's part."""
+    for hook in services.hooks.proposal_created:
         try:
-            async with uow.session.begin_nested():
+            async with uow.savepoint():
                 await hook(services, uow, bot, record)
         except Exception:
             log.exception("proposal hook failed number=%s", record.number)
-    return record
 
 
 async def submit(
@@ -111,7 +81,6 @@ async def submit(
     source: Message, author: User, recognition: Recognition, notify: Message,
 ) -> None:
     """``source`` becomes a proposal by ``author``; refusals are told in reply to ``notify``."""
-    alone = not uow.session.in_transaction()  # up to the proposal's insert, submit only reads
     repo = uow.repo(ProposalRepository)
     now = services.clock.now()
     prior = await repo.prior(source.chat.id, source.message_id, author.id, now - DUPLICATE_WINDOW)
@@ -132,15 +101,16 @@ async def submit(
         await notify.reply(t("proposal-duplicate", number=str(number)))
         return
     name, unit = await _author(uow, group, author)
+    record = await repo.add(
+        chat_id=source.chat.id, message_id=source.message_id, author_id=author.id, author_name=name,
+        author_unit=unit, text=recognition.body, topics=recognition.topics, dup_key=key,
+        link=message_link(source.chat.id, source.message_id), now=now,
+    )
+    await _route(services, uow, bot, record)
 
-    async def add() -> ProposalRecord:
-        return await repo.add(
-            chat_id=source.chat.id, message_id=source.message_id, author_id=author.id, author_name=name,
-            author_unit=unit, text=recognition.body, topics=recognition.topics, dup_key=key,
-            link=message_link(source.chat.id, source.message_id), now=now,
-        )
+    async def acknowledge() -> None:  # once the proposal is kept, so a failed reply never loses it
+        log.info("proposal recorded number=%s chat_id=%s user_id=%s", record.number, record.chat_id,
+                 author.id)
+        await _acknowledge(bot, t, repo, record)
 
-    record = await _hooked(services, uow, bot, add, alone=alone)
-    await uow.commit()  # the proposal is kept even if the acknowledgement fails
-    log.info("proposal recorded number=%s chat_id=%s user_id=%s", record.number, record.chat_id, author.id)
-    await _acknowledge(bot, t, repo, record)
+    uow.after_commit(acknowledge)

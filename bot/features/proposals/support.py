@@ -43,13 +43,19 @@ async def cb_support(
         await repo.add_support(number, query.from_user.id, services.clock.now())
     else:
         await repo.remove_support(number, query.from_user.id)
-    await uow.commit()
-    await toast(query, t(_TOASTS[decision.action], number=str(number)))
+    uow.after_commit(lambda: _counted(query, t, bot, number, decision.action, len(decision.supporters)))
+
+
+async def _counted(
+    query: CallbackQuery, t: Translate, bot: Bot, number: int, action: SupportAction, supporters: int
+) -> None:
+    """Once the support is kept: the presser is told and the count on the button follows."""
+    await toast(query, t(_TOASTS[action], number=str(number)))
     if isinstance(query.message, Message):
         try:
             await bot.edit_message_reply_markup(
                 chat_id=query.message.chat.id, message_id=query.message.message_id,
-                reply_markup=support_keyboard(t, number, len(decision.supporters)),
+                reply_markup=support_keyboard(t, number, supporters),
             )
         except TelegramAPIError as exc:  # "not modified" after a quick double press, among others
             log.info("support button not updated number=%s error=%s", number, type(exc).__name__)

@@ -88,7 +88,7 @@ async def _warn(
     # everyone warned in one pass has the same deadline: the plan warns only those silent since
     # now - (inactive_after - warn_before), so warn_before from now is the later of the two rules
     deadline = local_text(now + policy.warn_before, group.timezone)
-    async with services.uow() as uow:
+    async with services.uow.transaction() as uow:  # one group's warnings: marked and queued together
         marked = await uow.repo(PruningRepository).mark_warned(
             chat_id,
             [a.user_id for a in actions],
@@ -112,7 +112,6 @@ async def _warn(
             await uow.outbox.enqueue(
                 key=key, kind="prune-warning", chat_id=chat_id, params={"text": text}, now=now
             )
-        await uow.commit()
     if told:
         log.info("pruning warned chat_id=%s count=%d", chat_id, len(told))
     return len(told)
@@ -125,7 +124,9 @@ async def _prune_one(
     chat_id, user_id, now = group.chat_id, action.user_id, services.clock.now()
     key = f"{chat_id}:{user_id}:{int(action.last_active_at.timestamp())}"
     t = services.translator.bind(group.locale)
-    async with services.uow() as uow:
+    # a unit per removal, committed before the ban: a removal is recorded before it is made, so
+    # ``resume`` carries it out after a crash and it is never made twice
+    async with services.uow.transaction() as uow:
         repo = uow.repo(PruningRepository)
         if not await repo.mark_removed(chat_id, user_id, last_active_at=action.last_active_at, now=now):
             return 0
@@ -145,7 +146,6 @@ async def _prune_one(
             last_active=local_text(action.last_active_at, group.timezone),
         )
         await tell_moderators(services, uow, chat_id, f"pruned:{key}", text)
-        await uow.commit()
     services.roster.forget(chat_id, user_id)
     await _remove(services, bot, chat_id, user_id, key)
     return 1
@@ -168,9 +168,8 @@ async def _remove(services: Services, bot: Bot, chat_id: int, user_id: int, key:
         return
     finally:
         state.in_flight.discard(key)
-    async with services.uow() as uow:
+    async with services.uow.transaction() as uow:  # the removal made: its record is closed
         await uow.repo(PruningRepository).finish("remove", key, now=services.clock.now())
-        await uow.commit()
 
 
 async def resume(services: Services, bot: Bot) -> None:
@@ -187,9 +186,9 @@ async def prune_job(services: Services, bot: Bot) -> None:
     state = pruning_state(services)
     now = services.clock.now()
     period = str(int(now.timestamp() // state.every.total_seconds()))
-    async with services.uow() as uow:
+    # the period is claimed apart, before the pass, so a second replica skips it meanwhile
+    async with services.uow.transaction() as uow:
         claimed = await uow.claims.claim("pruning", period, now=now, owner=services.instance)
-        await uow.commit()
     if not claimed and state.caught_up:
         return
     # the first run in a process goes ahead even in a claimed period: the process that claimed
@@ -199,9 +198,8 @@ async def prune_job(services: Services, bot: Bot) -> None:
     for group in services.groups.values():
         await prune(services, bot, group)
         await seats_freed(services, bot, group)
-    async with services.uow() as uow:
+    async with services.uow.transaction() as uow:  # the pass is over: its units are all committed
         await uow.claims.mark_done("pruning", period, now=services.clock.now())
-        await uow.commit()
 
 
 async def seats_freed(services: Services, bot: Bot, group: GroupPolicy) -> None:

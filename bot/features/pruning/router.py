@@ -60,7 +60,14 @@ async def cmd_prune(
     group: GroupPolicy,
     t: Translate,
 ) -> None:
-    await uow.commit()  # the middlewares' writes must not hold the database while the pass writes
+    # the pass writes in units of its own: it runs once this update's writes are committed, so
+    # they do not hold the database meanwhile
+    uow.after_commit(lambda: _prune(message, command, services, bot, group, t))
+
+
+async def _prune(
+    message: Message, command: CommandObject, services: Services, bot: Bot, group: GroupPolicy, t: Translate
+) -> None:
     actor = message.from_user.id if message.from_user else None
     if (command.args or "").strip().lower() == "now":
         warned, removed = await prune(services, bot, group, actor_id=actor)

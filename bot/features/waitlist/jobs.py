@@ -75,18 +75,18 @@ async def admit(services: Services, bot: Bot, group: GroupPolicy) -> int:
 async def _admit_one(services: Services, bot: Bot, group: GroupPolicy, request: JoinRequestRecord) -> int:
     name = await _current_name(bot, request)
     now = services.clock.now()
-    async with services.uow() as uow:
+    # a unit per request, committed before the approval or decline: the decision is recorded
+    # before it is made, so ``resume`` carries it out after a crash and it is never made twice
+    async with services.uow.transaction() as uow:
         repo = uow.repo(PruningRepository)
         if await repo.is_present(group.chat_id, request.user_id):  # came in another way meanwhile
             await repo.decide(request.id, "gone", now=now, note="present")
-            await uow.commit()
             return 0
         verdict = await complies(services, uow, group, request.user_id, *name)
         state = "approved" if verdict.ok else "declined"
         if not await repo.decide(request.id, state, now=now, note=verdict.reason, name=name):
             return 0
         await repo.begin(state, str(request.id), now=now)
-        await uow.commit()
     decided = replace(request, state=state, note=verdict.reason, first_name=name[0], last_name=name[1])
     return int(await answer(services, bot, group, decided) and verdict.ok)
 
@@ -149,7 +149,7 @@ async def _answer(
         )
         return False
     now = services.clock.now()
-    async with services.uow() as uow:
+    async with services.uow.transaction() as uow:  # the answer made: its record is closed
         repo = uow.repo(PruningRepository)
         await repo.finish(kind, key, now=now)
         if not done:
@@ -164,7 +164,6 @@ async def _answer(
                 params={"text": _request_notice(services, group, request)},
                 now=now,
             )
-        await uow.commit()
     return done
 
 

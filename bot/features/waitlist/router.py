@@ -46,31 +46,42 @@ async def on_join_request(
 ) -> None:
     """Approve while there is room, else queue; tell the applicant now, while the bot may write
     to them (a join request opens their private chat for a few minutes only)."""
+    # it waits for a job's admission to finish: not while this update's writes hold the database
+    uow.after_commit(lambda: _request(request, services, bot, group, t))
+
+
+async def _request(
+    request: ChatJoinRequest, services: Services, bot: Bot, group: GroupPolicy, t: Translate
+) -> None:
     user, chat_id, now = request.from_user, group.chat_id, services.clock.now()
-    await uow.commit()  # hold no write while waiting for a job's admission to finish
-    repo = uow.repo(PruningRepository)
     async with waitlist_state(services).lock(chat_id):
-        record = await repo.add_request(
-            chat_id,
-            user.id,
-            user_chat_id=request.user_chat_id,
-            first_name=user.first_name,
-            last_name=user.last_name,
-            now=now,
-        )
-        position = await repo.position(record)
-        await uow.commit()
+        # the request is kept before the seats are counted: no write held over a Bot API call
+        async with services.uow.transaction() as uow:
+            repo = uow.repo(PruningRepository)
+            record = await repo.add_request(
+                chat_id,
+                user.id,
+                user_chat_id=request.user_chat_id,
+                first_name=user.first_name,
+                last_name=user.last_name,
+                now=now,
+            )
+            position = await repo.position(record)
         capacity = group.pruning.capacity
         if position == 1 and (capacity <= 0 or await member_count(services, bot, chat_id) < capacity):
-            if await repo.decide(record.id, "approved", now=now):
-                await repo.begin("approved", str(record.id), now=now)
-                await uow.commit()
+            # the approval is recorded before it is made, so ``resume`` finishes it after a crash
+            async with services.uow.transaction() as uow:
+                approved = await uow.repo(PruningRepository).decide(record.id, "approved", now=now)
+                if approved:
+                    await uow.repo(PruningRepository).begin("approved", str(record.id), now=now)
+            if approved:
                 await _tell(bot, request.user_chat_id, t("pruning-request-approved", group=esc(group.title)))
                 decided = replace(record, state="approved")
                 await answer(services, bot, group, decided, notify=False)
             return
     text = t("pruning-request-queued", group=esc(group.title), position=position)
-    verdict = await complies(services, uow, group, user.id, user.first_name, user.last_name)
+    async with services.uow() as uow:
+        verdict = await complies(services, uow, group, user.id, user.first_name, user.last_name)
     if not verdict.ok:
         text += "\n\n" + t(
             "pruning-request-name-hint",
@@ -83,9 +94,8 @@ async def on_join_request(
 async def on_member_left(
     event: ChatMemberUpdated, services: Services, bot: Bot, uow: UnitOfWork, group: GroupPolicy
 ) -> None:
-    """A seat is free: the waiting list comes first."""
-    await uow.commit()
-    await admit(services, bot, group)
+    """A seat is free: the waiting list comes first, once the departure is kept."""
+    uow.after_commit(lambda: admit(services, bot, group))
 
 
 def build_router() -> Router:
