@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 
 from bot.cli.settings import settings_or_report
 
@@ -12,11 +13,12 @@ def main(args: argparse.Namespace) -> int:
     settings = settings_or_report(args.config, require_token=True)
     if settings is None:
         return 1
-    from bot.runtime import Runtime
+    from bot.runtime import Runtime, StartupFailed
 
     runtime = Runtime(settings)
-    if settings.telegram.mode == "webhook":
-        asyncio.run(runtime.run_webhook())
-    else:
-        asyncio.run(runtime.run_polling())
+    try:
+        asyncio.run(runtime.run_webhook() if settings.telegram.mode == "webhook" else runtime.run_polling())
+    except StartupFailed as exc:
+        print(f"delibot: {exc}", file=sys.stderr)
+        return 1
     return 0

@@ -168,10 +168,10 @@ class SendPolicy(BaseRequestMiddleware):
             except TRANSIENT as exc:
                 kind = failure_kind(exc)
                 self._count(kind)
+                if attempt == attempts:
+                    raise  # the caller says what it means (one line, not two)
                 log.warning("telegram fault method=%s chat_id=%s attempt=%d/%d kind=%s cause=%s",
                             name, chat_id, attempt, attempts, kind, describe(exc))
-                if attempt == attempts:
-                    raise
                 self.retried += 1
                 delay = min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
                 delay *= 0.75 + random.random() / 2  # jitter, so replicas do not retry in step
