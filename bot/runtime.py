@@ -147,6 +147,8 @@ class Runtime:
             return
         self._stopped = True
         await asyncio.sleep(0)
+        # first: no job starts and no delivery takes a row from here on
+        self.jobs.stopping = delivery_state(self.services).stopping = True
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)  # no new ticks
         waker = self.services.outbox_waker

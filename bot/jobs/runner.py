@@ -72,9 +72,13 @@ class JobRunner:
             await asyncio.shield(task)
             self.services.metrics.jobs.labels(job=job.name).inc()
         except asyncio.CancelledError:
-            if not task.cancelled():
-                raise  # the caller was cancelled, not the job: stop() deals with the job
-            log.info("job cancelled job=%s", job.name)
+            if task.cancelled():
+                log.info("job cancelled job=%s", job.name)
+            elif not self.stopping:
+                raise
+            # else: the scheduler cancels its calls when it shuts down; the job itself goes on
+            # in its own task, and stop() waits for it or cancels it
+
         except Exception:
             log.exception("job failed job=%s", job.name)
         finally:
