@@ -323,3 +323,21 @@ async def test_sigterm_during_a_pruning_pass_stops_cleanly(tmp_path: Path) -> No
         assert code == 0, output
         assert "Traceback" not in output and "Unclosed" not in output, output
         assert "stopped" in output
+
+
+def test_an_unreachable_api_base_stops_start_up_with_one_line_per_try_and_exit_code_1(tmp_path: Path) -> None:
+    port = free_port()  # nothing listens there
+    cfg = config()
+    cfg["telegram"] = {"token": TOKEN, "api_base": f"http://127.0.0.1:{port}"}
+    cfg["database"] = {"url": f"sqlite+aiosqlite:///{tmp_path / 'delibot.db'}"}
+    path = write_config(tmp_path / "config.toml", cfg)
+    env = {**os.environ, "DELIBOT_CONFIG": str(path), "PYTHONUNBUFFERED": "1"}
+    run = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=120)
+    output = run.stdout + run.stderr
+    assert run.returncode == 1, output
+    assert "Traceback" not in output and "Unclosed" not in output, output
+    tries = [line for line in output.splitlines() if "start-up call failed" in line]
+    assert len(tries) == 3 and all(f"host=127.0.0.1:{port}" in line for line in tries)
+    (last,) = run.stderr.strip().splitlines()[-1:]
+    assert f"127.0.0.1:{port}" in last and "telegram.api_base" in last
