@@ -28,7 +28,7 @@ from bot.middlewares.updates import SerialUpdateMiddleware, UpdateMiddleware
 from bot.services import Services
 from bot.settings import Settings
 from bot.telegram.pacing import Pacer, Sleep
-from bot.telegram.retry import RetryMiddleware
+from bot.telegram.send import SendPolicy
 from deliberation.clock import Clock
 from storage.engine import make_engine, make_sessionmaker
 from storage.uow import UnitOfWorkFactory
@@ -61,7 +61,7 @@ def build_bot(
     settings: Settings, services: Services, *, timeout: float = 60.0, sleep: Sleep = asyncio.sleep
 ) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_base), timeout=timeout)
-    session.middleware(RetryMiddleware(services.pacer, metrics=services.metrics, sleep=sleep))
+    session.middleware(SendPolicy(services.pacer, metrics=services.metrics, sleep=sleep))
     token = settings.telegram.token.get_secret_value() if settings.telegram.token else ""
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
 

@@ -1,11 +1,15 @@
-"""The command menus each role sees, registered with setMyCommands per scope and language."""
+"""The command menus each role sees, registered with setMyCommands per scope and language.
+
+Menus are a convenience: each is set on its own, a failure (an official who never opened a chat
+has no chat scope yet; an answer that cannot be decoded) is logged and skipped, and the rest are
+still set. Start-up never fails over them.
+"""
 
 from __future__ import annotations
 
 import logging
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
 from aiogram.types import (
     BotCommand,
     BotCommandScopeAllChatAdministrators,
@@ -17,6 +21,7 @@ from aiogram.types import (
 
 from bot.i18n import LANGUAGES
 from bot.services import Services
+from bot.telegram.send import describe, failure_kind, options
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +38,8 @@ def menu(services: Services, lang: str, names: tuple[str, ...]) -> list[BotComma
     return [BotCommand(command=name, description=t(f"cmd-{name}")) for name in names]
 
 
-async def publish_commands(services: Services, bot: Bot) -> None:
+async def publish_commands(services: Services, bot: Bot) -> int:
+    """Set every menu; returns how many could not be set."""
     scopes = [
         (BotCommandScopeDefault(), MEMBER_PRIVATE),
         (BotCommandScopeAllPrivateChats(), MEMBER_PRIVATE),
@@ -41,11 +47,18 @@ async def publish_commands(services: Services, bot: Bot) -> None:
         (BotCommandScopeAllChatAdministrators(), MODERATOR),
     ]
     scopes += [(BotCommandScopeChat(chat_id=uid), OFFICIAL) for uid in sorted(services.officials)]
-    try:
-        for scope, names in scopes:
-            for lang in LANGUAGES:
-                code = None if lang == services.translator.default else lang
-                await bot.set_my_commands(menu(services, lang, names), scope=scope, language_code=code)
-    except TelegramAPIError as exc:
-        # an official who never opened a chat cannot have a chat scope yet; not worth failing over
-        log.warning("setMyCommands failed error=%s", type(exc).__name__)
+    failed = 0
+    for scope, names in scopes:
+        for lang in LANGUAGES:
+            code = None if lang == services.translator.default else lang
+            try:
+                with options(attempts=2):
+                    await bot.set_my_commands(menu(services, lang, names), scope=scope, language_code=code)
+            except Exception as exc:  # optional: whatever went wrong, the other menus are still set
+                failed += 1
+                log.warning("setMyCommands skipped scope=%s chat_id=%s lang=%s kind=%s cause=%s",
+                            getattr(scope.type, "value", scope.type), getattr(scope, "chat_id", None),
+                            code or "-", failure_kind(exc), describe(exc))
+    if failed:
+        log.warning("command menus set=%d skipped=%d", len(scopes) * len(LANGUAGES) - failed, failed)
+    return failed

@@ -20,6 +20,8 @@ class Metrics:
         )
         self.outbox_sent = Counter("delibot_outbox_sent", "Outbox messages delivered", ["kind"],
                                    registry=self.registry)
+        self.outbox_failed = Counter("delibot_outbox_failed", "Outbox sends that failed, by kind and cause",
+                                     ["kind", "cause"], registry=self.registry)
         self.activity_flushes = Counter("delibot_activity_flushes", "Activity batches written",
                                         registry=self.registry)
         self.jobs = Counter("delibot_jobs", "Scheduled job runs", ["job"], registry=self.registry)

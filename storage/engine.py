@@ -18,7 +18,11 @@ def is_sqlite(url: str) -> bool:
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """SQLite gets WAL (readers never block the writer), a busy timeout and foreign keys, and
-    aiosqlite statements one trip to its thread each (``storage.sqlite``)."""
+    aiosqlite statements one trip to its thread each (``storage.sqlite``).
+
+    A failed statement's parameters are names and texts: ``hide_parameters`` keeps them out of
+    the exception's message, and so out of the log."""
+    kwargs.setdefault("hide_parameters", True)
     if is_sqlite(url):
         connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
         if make_url(url).get_driver_name() == "aiosqlite":

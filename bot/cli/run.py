@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 
 from bot.cli.database import reporting
 from bot.cli.settings import settings_or_report
@@ -16,11 +17,12 @@ def main(args: argparse.Namespace) -> int:
         return 1
     with reporting(settings.database.url):  # an unreachable database is one line, before anything starts
         asyncio.run(current_revision(settings.database.url))
-    from bot.runtime import Runtime
+    from bot.runtime import Runtime, StartupFailed
 
     runtime = Runtime(settings)
-    if settings.telegram.mode == "webhook":
-        asyncio.run(runtime.run_webhook())
-    else:
-        asyncio.run(runtime.run_polling())
+    try:
+        asyncio.run(runtime.run_webhook() if settings.telegram.mode == "webhook" else runtime.run_polling())
+    except StartupFailed as exc:
+        print(f"delibot: {exc}", file=sys.stderr)
+        return 1
     return 0

@@ -16,6 +16,8 @@ from aiogram.types import TelegramObject, Update
 
 from bot.middlewares.base import Handler, ServiceMiddleware
 from bot.services import Services
+from bot.telegram.holding import hold
+from storage.uow import UnitOfWork
 
 log = logging.getLogger("delibot.updates")
 
@@ -80,7 +82,9 @@ class UpdateMiddleware(ServiceMiddleware):
             return await self._counted(handler, event, data)
         await self.chats.acquire(chat.id)
         try:
-            return await self._counted(handler, event, data)
+            # a call that must wait gives the chat's turn away meanwhile (bot.telegram.holding)
+            with hold(lambda: self.chats.release(chat.id), lambda: self.chats.acquire(chat.id)):
+                return await self._counted(handler, event, data)
         finally:
             self.chats.release(chat.id)
 
@@ -106,7 +110,8 @@ class UpdateMiddleware(ServiceMiddleware):
         services = self.services
         async with services.uow() as uow:
             data["uow"] = uow
-            result = await handler(event, data)
+            with hold(lambda: _commit_for_wait(uow)):
+                result = await handler(event, data)
             await uow.commit()
             queued = uow.enqueued
         if queued:
@@ -114,6 +119,12 @@ class UpdateMiddleware(ServiceMiddleware):
             if waker is not None:
                 await waker.deliver() if inline else waker.wake()
         return result
+
+
+async def _commit_for_wait(uow: UnitOfWork) -> None:
+    """Before a long wait, what the handler wrote so far is committed (never inside a savepoint)."""
+    if not uow.session.in_nested_transaction():
+        await uow.commit()
 
 
 class SerialUpdateMiddleware(UpdateMiddleware):

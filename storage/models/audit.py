@@ -66,3 +66,5 @@ class OutboxMessage(Base):
     state: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | failed
     last_error: Mapped[str | None] = mapped_column(Text)
     result: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # "<instance>#<run>#<take>" while leased: a restart of the instance releases its rows at once
+    leased_by: Mapped[str | None] = mapped_column(String(96))

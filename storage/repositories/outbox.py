@@ -55,7 +55,10 @@ def _build(dialect: str) -> _Statements:
     now = bindparam("now", type_=_C.due_at.type)
     candidates = select(_C.id).where(_due(now)).order_by(_C.due_at, _C.id)
     candidates = candidates.limit(bindparam("limit", type_=Integer()))
-    lease = update(OUTBOX).values(state="sending", due_at=bindparam("until", type_=_C.due_at.type))
+    lease = update(OUTBOX).values(
+        state="sending", due_at=bindparam("until", type_=_C.due_at.type),
+        leased_by=bindparam("owner", type_=_C.leased_by.type),
+    )
     enqueue = insert_on(dialect, OUTBOX).on_conflict_do_nothing(index_elements=["key"])
     if dialect == "postgresql":
         # Two statements: rows another delivery loop is taking are skipped, not waited for, and
@@ -84,7 +87,15 @@ def _statements(session: AsyncSession) -> _Statements:
 _MARK_SENT = (
     update(OUTBOX).where(_C.id == bindparam("row_id"))
     .values(state="sent", sent_at=bindparam("now", type_=_C.sent_at.type),
-            result=bindparam("sent_result", type_=_C.result.type), attempts=_C.attempts + 1)
+            result=bindparam("sent_result", type_=_C.result.type), attempts=_C.attempts + 1,
+            leased_by=None)
+)
+# a row still ours: taken by this owner, not sent, not taken again by anyone after its lease ran out
+_RENEW = (
+    update(OUTBOX)
+    .where(_C.id == bindparam("row_id"), _C.state == "sending", _C.sent_at.is_(None),
+           _C.leased_by == bindparam("owner", type_=_C.leased_by.type))
+    .values(due_at=bindparam("until", type_=_C.due_at.type))
 )
 
 
@@ -115,23 +126,71 @@ class OutboxRepository:
         self.enqueued = self.enqueued or bool(rowcount(result))
         return bool(rowcount(result))
 
-    async def take(self, now: datetime, *, lease: timedelta, limit: int = 100) -> list[OutboxRecord]:
+    async def take(
+        self, now: datetime, *, lease: timedelta, limit: int = 100, owner: str | None = None
+    ) -> list[OutboxRecord]:
         """Take due rows for sending: they become ``sending`` until ``now + lease``.
 
         The take is atomic, so two delivery loops (a cron run and the regular tick, or two
         replicas) never take the same row: on SQLite one UPDATE chooses and leases the rows; on
         PostgreSQL the rows are picked locked (skipping those another taker holds) and the
         conditional UPDATE leases them. A sender that dies leaves its rows to come back when the
-        lease runs out (at-least-once, never lost).
+        lease runs out (at-least-once, never lost), or at once when it restarts
+        (``release_stale``). ``owner`` names this take: see ``renew``.
         """
         statements = _statements(self.session)
-        values: dict[str, Any] = {"now": now, "until": now + lease, "limit": limit}
+        values: dict[str, Any] = {"now": now, "until": now + lease, "limit": limit, "owner": owner}
         if statements.pick is not None:
             values["ids"] = list((await self.session.scalars(statements.pick, values)).all())
             if not values["ids"]:
                 return []
         taken = await self.session.execute(statements.take, values)
         return sorted((_record(row) for row in taken.all()), key=lambda r: r.id)
+
+    async def take_row(
+        self, row_id: int, now: datetime, *, lease: timedelta, owner: str
+    ) -> OutboxRecord | None:
+        """Take one given row, if it is still due (not sent, not leased by anyone else)."""
+        taken = await self.session.execute(
+            update(OUTBOX).where(_C.id == row_id, _due(now))
+            .values(state="sending", due_at=now + lease, leased_by=owner).returning(*_COLUMNS)
+        )
+        row = taken.first()
+        return None if row is None else _record(row)
+
+    async def renew(self, row_id: int, owner: str, until: datetime) -> bool:
+        """Extend ``owner``'s lease on a row just before sending it; False when the row is no
+        longer ours (its lease ran out while earlier rows were sent and another take has it),
+        so it is not sent twice."""
+        result = await self.session.execute(_RENEW, {"row_id": row_id, "owner": owner, "until": until})
+        return bool(rowcount(result))
+
+    async def release(self, owner: str, now: datetime) -> int:
+        """Give back the rows ``owner`` took and has not sent (a stop): due again at once."""
+        result = await self.session.execute(
+            update(OUTBOX)
+            .where(_C.leased_by == owner, _C.state == "sending", _C.sent_at.is_(None))
+            .values(state="pending", due_at=now, leased_by=None)
+        )
+        return rowcount(result)
+
+    async def release_stale(self, instance: str, run: str, now: datetime) -> int:
+        """At start-up: rows still leased by an earlier run of this instance (killed, or stopped
+        in the middle of a send) are due again at once instead of when their lease runs out."""
+        mine = _C.leased_by.startswith(f"{instance}#", autoescape=True)
+        this_run = _C.leased_by.startswith(f"{instance}#{run}#", autoescape=True)
+        result = await self.session.execute(
+            update(OUTBOX)
+            .where(_C.state == "sending", _C.sent_at.is_(None), mine, ~this_run)
+            .values(state="pending", due_at=now, leased_by=None)
+        )
+        return rowcount(result)
+
+    async def defer(self, row_id: int, due_at: datetime) -> None:
+        """Not sent yet, through no fault of its own (its chat's slot is later): no attempt counted."""
+        await self.session.execute(
+            update(OUTBOX).where(_C.id == row_id).values(state="pending", due_at=due_at, leased_by=None)
+        )
 
     async def due(self, now: datetime, limit: int = 100) -> list[OutboxRecord]:
         """What would be taken now, without taking it (previews and tests)."""
@@ -147,7 +206,7 @@ class OutboxRepository:
             .where(OutboxMessage.id == row_id)
             .values(
                 state="pending", due_at=now + delay, last_error=error[:500],
-                attempts=OutboxMessage.attempts + 1,
+                attempts=OutboxMessage.attempts + 1, leased_by=None,
             )
         )
 
@@ -155,7 +214,8 @@ class OutboxRepository:
         await self.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == row_id)
-            .values(state="failed", last_error=error[:500], attempts=OutboxMessage.attempts + 1)
+            .values(state="failed", last_error=error[:500], attempts=OutboxMessage.attempts + 1,
+                    leased_by=None)
         )
 
     async def redirect(self, row_id: int, chat_id: int, now: datetime) -> None:
@@ -163,7 +223,7 @@ class OutboxRepository:
         await self.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == row_id)
-            .values(chat_id=chat_id, fallback_chat_id=None, state="pending", due_at=now)
+            .values(chat_id=chat_id, fallback_chat_id=None, state="pending", due_at=now, leased_by=None)
         )
 
     async def list(self, *, kind: str | None = None, state: str | None = None) -> list[OutboxRecord]:

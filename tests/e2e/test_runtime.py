@@ -9,17 +9,23 @@ import signal
 import socket
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
+from sqlalchemy import select
 
+from bot.jobs.outbox import deliver_due
 from bot.runtime import Runtime
 from bot.settings import load_settings
 from emulator import Emulator
 from emulator.harness import TOKEN, write_config
-from tests.e2e.conftest import config
+from storage.engine import make_engine, make_sessionmaker
+from storage.models import OutboxMessage
+from storage.uow import UnitOfWorkFactory
+from tests.e2e.conftest import GROUP, config
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -184,3 +190,154 @@ def test_db_upgrade_creates_the_schema_and_run_without_a_token_says_how_to_set_i
     )
     assert run.returncode == 1
     assert "DELIBOT_TELEGRAM__TOKEN" in run.stderr
+
+
+async def _start_bot(path: Path) -> tuple[asyncio.subprocess.Process, list[str]]:
+    """``delibot run`` as a process of its own, once it polls."""
+    env = {**os.environ, "DELIBOT_CONFIG": str(path), "PYTHONUNBUFFERED": "1"}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=ROOT, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )
+    assert process.stdout is not None
+    lines: list[str] = []
+    while not any("Run polling" in line for line in lines):
+        line = await asyncio.wait_for(process.stdout.readline(), 30)
+        assert line, "".join(lines)
+        lines.append(line.decode())
+    return process, lines
+
+
+async def _stopped(process: asyncio.subprocess.Process, lines: list[str]) -> tuple[int, str]:
+    process.send_signal(signal.SIGTERM)
+    assert process.stdout is not None
+    rest = await asyncio.wait_for(process.stdout.read(), 60)
+    code = await asyncio.wait_for(process.wait(), 30)
+    return code, "".join(lines) + rest.decode()
+
+
+async def _queue_notices(path: Path, emu: Emulator, count: int) -> list[int]:
+    """``count`` people who opened a private chat, each with one notice queued in the outbox."""
+    from storage.migrate import upgrade_async
+
+    settings = load_settings(path, env={})
+    await upgrade_async(settings.database.url)
+    users = [emu.add_user(f"工作人员{n}") for n in range(count)]
+    for uid in users:
+        emu.world.users[uid].opened_private = True
+    engine = make_engine(settings.database.url)
+    try:
+        async with UnitOfWorkFactory(make_sessionmaker(engine))() as uow:
+            now = datetime.now(UTC)
+            for uid in users:
+                await uow.outbox.enqueue(key=f"notice:{uid}", kind="notice", chat_id=uid,
+                                         params={"text": f"通知 {uid}"}, now=now)
+            await uow.commit()
+    finally:
+        await engine.dispose()
+    return users
+
+
+async def _outbox_states(path: Path) -> list[tuple[str, str | None]]:
+    engine = make_engine(load_settings(path, env={}).database.url)
+    try:
+        async with UnitOfWorkFactory(make_sessionmaker(engine))() as uow:
+            rows = await uow.session.execute(
+                select(OutboxMessage.state, OutboxMessage.leased_by).order_by(OutboxMessage.id)
+            )
+            return [(state, leased) for state, leased in rows.all()]
+    finally:
+        await engine.dispose()
+
+
+async def _deliver_after_restart(path: Path) -> None:
+    """A new run of the same instance, at once: what is due is delivered."""
+    runtime = Runtime(load_settings(path, env={}), schedule=False)
+    try:
+        await runtime.prepare()
+        await deliver_due(runtime.services, runtime.bot)
+    finally:
+        await runtime.close()
+
+
+async def test_sigterm_during_a_delivery_finishes_the_send_in_flight_and_gives_back_the_rest(
+    tmp_path: Path,
+) -> None:
+    async with Emulator(token=TOKEN, bot_id=123456) as emu:
+        path = _config(emu, tmp_path)
+        users = await _queue_notices(path, emu, 10)
+        emu.delay_next(3.0, method="sendMessage")  # the first notice is in flight at SIGTERM
+        process, lines = await _start_bot(path)
+        try:
+            await emu.wait_for(lambda e: e._arrivals["sendMessage"] >= 1, timeout=20)
+            code, output = await _stopped(process, lines)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+        assert code == 0, output
+        assert "Traceback" not in output and "Unclosed" not in output, output
+        states = await _outbox_states(path)
+        assert states[0] == ("sent", None)  # finished and recorded
+        assert {s for s, _ in states[1:]} <= {"sent", "pending"}  # the rest given back, not leased
+        assert all(leased is None for _, leased in states)
+        await _deliver_after_restart(path)
+        assert [len(emu.sent(chat_id=uid)) for uid in users] == [1] * len(users)
+
+
+async def test_after_kill_9_in_a_delivery_the_restart_resends_at_most_the_message_in_flight(
+    tmp_path: Path,
+) -> None:
+    async with Emulator(token=TOKEN, bot_id=123456) as emu:
+        path = _config(emu, tmp_path)
+        users = await _queue_notices(path, emu, 10)
+        emu.delay_next(2.0, method="sendMessage")  # Telegram still sends it after the kill
+        process, _ = await _start_bot(path)
+        try:
+            await emu.wait_for(lambda e: e._arrivals["sendMessage"] >= 1, timeout=20)
+            process.kill()
+            await process.wait()
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+        await emu.wait_for(lambda e: len(e.sent()) >= 1, timeout=10)  # the one in flight arrived
+        await _deliver_after_restart(path)  # well within the ten-minute lease
+        received = [len(emu.sent(chat_id=uid)) for uid in users]
+        assert 0 not in received  # nothing lost
+        assert sum(received) - len(users) <= 1  # at most the one in flight twice
+
+
+async def test_sigterm_during_a_pruning_pass_stops_cleanly(tmp_path: Path) -> None:
+    async with Emulator(token=TOKEN, bot_id=123456) as emu:
+        emu.create_group(chat_id=GROUP, title="科创中心建言群")
+        path = _config(emu, tmp_path, pruning={"inactive_after": "2s", "warn_before": "0s"})
+        process, lines = await _start_bot(path)
+        try:
+            for n in range(3):
+                emu.join(GROUP, emu.add_user(f"成员{n}-海淀区"))
+            emu.delay_next(4.0, method="banChatMember")  # the pass is removing someone at SIGTERM
+            await emu.wait_for(lambda e: e._arrivals["banChatMember"] >= 1, timeout=30)
+            code, output = await _stopped(process, lines)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+        assert code == 0, output
+        assert "Traceback" not in output and "Unclosed" not in output, output
+        assert "stopped" in output
+
+
+def test_an_unreachable_api_base_stops_start_up_with_one_line_per_try_and_exit_code_1(tmp_path: Path) -> None:
+    port = free_port()  # nothing listens there
+    cfg = config()
+    cfg["telegram"] = {"token": TOKEN, "api_base": f"http://127.0.0.1:{port}"}
+    cfg["database"] = {"url": f"sqlite+aiosqlite:///{tmp_path / 'delibot.db'}"}
+    path = write_config(tmp_path / "config.toml", cfg)
+    env = {**os.environ, "DELIBOT_CONFIG": str(path), "PYTHONUNBUFFERED": "1"}
+    run = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=120)
+    output = run.stdout + run.stderr
+    assert run.returncode == 1, output
+    assert "Traceback" not in output and "Unclosed" not in output, output
+    tries = [line for line in output.splitlines() if "start-up call failed" in line]
+    assert len(tries) == 3 and all(f"host=127.0.0.1:{port}" in line for line in tries)
+    (last,) = run.stderr.strip().splitlines()[-1:]
+    assert f"127.0.0.1:{port}" in last and "telegram.api_base" in last
