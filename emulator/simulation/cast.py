@@ -61,6 +61,7 @@ class Person:
     last_name: str | None = None
     user_id: int = 0
     role: str = "member"  # member | silent | moderator | official | applicant
+    language_code: str = "zh"  # the bot speaks this in the person's private chat
 
     @property
     def name(self) -> str:

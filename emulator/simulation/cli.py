@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.settings import check_config
+from bot.settings.sections import LocaleSection
 from bot.timefmt import zone
 from deliberation.clock import ManualClock
 from emulator.harness import TOKEN, Harness, write_config
@@ -136,10 +137,13 @@ async def _simulate(config: dict[str, Any], directory: Path, days: int, seed: in
     innovation_id = departments[-1]["officials"][0] if len(departments) > 1 else talent_id
     moderators = config.get("moderation", {}).get("moderators") or [MODERATOR]
     rng = random.Random(seed)
-    cast = cast_for(rng, moderators[0], (talent_id, departments[0]["id"]), innovation_id)
+    language = config["locale"].get("default", LocaleSection().default)  # everyone speaks the group's
+    cast = cast_for(rng, moderators[0], (talent_id, departments[0]["id"]), innovation_id, language)
     harness = Harness(config, directory, clock=clock, serial=True)
     await harness.emu.start()
-    harness.emu.add_user(cast.moderator.first_name, user_id=cast.moderator.user_id)
+    harness.emu.add_user(
+        cast.moderator.first_name, user_id=cast.moderator.user_id, language_code=cast.moderator.language_code
+    )
     harness.emu.create_group(chat_id=group["chat_id"], title=group["title"], creator=cast.moderator.user_id)
     async with harness:
         stage = Stage(harness, group["chat_id"], tz_name, start_local.replace(hour=0, tzinfo=None))
@@ -147,7 +151,7 @@ async def _simulate(config: dict[str, Any], directory: Path, days: int, seed: in
         lang = harness.rt.services.groups[group["chat_id"]].locale
         t = harness.rt.services.translator.bind(lang)
         lines = _header(t, group["title"], days, seed, harness)
-        lines += [t("sim-transcript"), *transcript(harness.emu, tz_name, t, stage.name_at), ""]
+        lines += [t("sim-transcript"), *transcript(harness.emu, tz_name, t, stage.name_at, stage.presses), ""]
         lines += await _digests(harness, t)
         lines += await _summary(harness, t)
     await harness.emu.stop()

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 
+from deliberation.handling import Rating
+from emulator.simulation import buttons
 from emulator.simulation.cast import Person, draw
 from emulator.simulation.stage import Stage
 
@@ -62,11 +64,26 @@ class Cast:
     authors: dict[int, Person] = field(default_factory=dict)  # proposal message id -> author
     answered: set[int] = field(default_factory=set)
 
+    def everyone(self) -> list[Person]:
+        return [
+            self.moderator,
+            self.talent,
+            self.innovation,
+            *self.members,
+            *self.silent,
+            *(p for p, _, _ in self.fixers),
+            self.stubborn,
+            *self.applicants,
+        ]
 
-def cast_for(rng: random.Random, moderator_id: int, talent: tuple[int, str], innovation_id: int) -> Cast:
+
+def cast_for(
+    rng: random.Random, moderator_id: int, talent: tuple[int, str], innovation_id: int, language: str
+) -> Cast:
+    """The seed draws the same people whatever the language; only their Telegram language differs."""
     people = [Person(f"m{i}", f"{n}-{u}") for i, (n, u) in enumerate(draw(rng, 18))]
     members, silent, applicant = people[:12], people[12:15], people[15]
-    return Cast(
+    cast = Cast(
         moderator=Person("moderator", "陈主任-区委办", user_id=moderator_id, role="moderator"),
         talent=Person("talent", "李明-市人才办", user_id=talent[0], role="official"),
         innovation=Person("innovation", "赵刚-区科技局", user_id=innovation_id, role="official"),
@@ -81,6 +98,9 @@ def cast_for(rng: random.Random, moderator_id: int, talent: tuple[int, str], inn
         applicants=[applicant, Person("applicant2", "路人甲")],
         department=talent[1],
     )
+    for person in cast.everyone():
+        person.language_code = language
+    return cast
 
 
 class Timeline:
@@ -103,17 +123,7 @@ class Timeline:
 
 
 async def play(stage: Stage, cast: Cast, rng: random.Random, days: int, topics: list[str]) -> None:
-    everyone = [
-        cast.moderator,
-        cast.talent,
-        cast.innovation,
-        *cast.members,
-        *cast.silent,
-        *(p for p, _, _ in cast.fixers),
-        cast.stubborn,
-        *cast.applicants,
-    ]
-    for person in everyone:
+    for person in cast.everyone():
         stage.enter(person)
     line = Timeline(stage, days)
 
@@ -153,7 +163,7 @@ async def _fix_by_button(stage: Stage, person: Person, first: str, last: str | N
     await stage.rename(person, first, last)
     notice = stage.bot_mentioning(person)
     if notice is not None:
-        await stage.press(person, notice, "我已改名", "I have renamed")
+        await stage.press(person, notice, buttons.renamed(person.user_id))
 
 
 async def _fix_by_private_message(stage: Stage, person: Person, first: str, last: str | None) -> None:
@@ -165,11 +175,12 @@ async def _propose(stage: Stage, cast: Cast, rng: random.Random, author: Person,
     mid = await stage.say(author, text)
     cast.authors[mid] = author
     ack = stage.bot_reply_to(mid)
-    if ack is not None:
+    number = await stage.proposal_number(mid)
+    if ack is not None and number is not None:
         for supporter in rng.sample(cast.members, 3):
             if supporter is not author:
                 ack = stage.bot_reply_to(mid) or ack  # the count on the button changes
-                await stage.press(supporter, ack, "附议", "Support")
+                await stage.press(supporter, ack, buttons.support(number))
 
 
 async def _chat(stage: Stage, person: Person, text: str) -> None:
@@ -221,8 +232,8 @@ async def _answer_talent(stage: Stage, cast: Cast, rng: random.Random) -> None:
         answer = stage.bot_reply_to(mid)
         if answer is not None:
             stage.h.clock.advance(timedelta(minutes=40))  # the author reads it a little later
-            rating = ("满意", "Satisfied") if len(cast.answered) % 2 else ("基本满意", "Basically")
-            await stage.press(author, answer, *rating)
+            rating = Rating.SATISFIED if len(cast.answered) % 2 else Rating.BASIC
+            await stage.press(author, answer, buttons.rating(number, rating))
 
 
 async def _state(stage: Stage, number: int) -> str | None:

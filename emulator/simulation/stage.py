@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.timefmt import zone
@@ -12,6 +13,22 @@ from emulator.simulation.cast import Person
 STEP = timedelta(minutes=15)
 
 
+@dataclass(frozen=True)
+class Press:
+    """A button press as the presser saw it: the label is the one on the keyboard at that moment
+    (the count on 附议 changes), and ``seq`` places it before what the bot did about it."""
+
+    at: datetime
+    seq: int
+    chat_id: int
+    user_id: int
+    label: str
+
+
+class NoSuchButton(LookupError):
+    """The script meant a button the bot's keyboard does not carry: the week cannot be played."""
+
+
 class Stage:
     def __init__(self, harness: Harness, chat_id: int, tz: str, start: datetime) -> None:
         self.h = harness
@@ -20,6 +37,7 @@ class Stage:
         self.tz = zone(tz)
         self.start = start  # local midnight of day 0
         self.names: dict[int, list[tuple[datetime, str]]] = {}
+        self.presses: list[Press] = []
 
     # time ------------------------------------------------------------------------------------
     def moment(self, day: int, hour: int, minute: int = 0) -> datetime:
@@ -47,7 +65,8 @@ class Stage:
 
     def enter(self, person: Person) -> Person:
         person.user_id = self.emu.add_user(
-            person.first_name, person.last_name, user_id=person.user_id or None
+            person.first_name, person.last_name, language_code=person.language_code,
+            user_id=person.user_id or None,
         )
         self.names[person.user_id] = [(self.h.clock.now() - timedelta(days=365), person.name)]
         return person
@@ -76,14 +95,15 @@ class Stage:
         self.names.setdefault(person.user_id, []).append((self.h.clock.now(), person.name))
         self.emu.rename(person.user_id, first_name, last_name)
 
-    async def press(self, person: Person, message: SentMessage, *labels: str) -> bool:
-        for row in message.reply_markup:
-            for label, data in row:
-                if data and any(label.startswith(prefix) for prefix in labels):
-                    self.emu.press(message.chat_id, person.user_id, message.message_id, data=data)
-                    await self.h.settle()
-                    return True
-        return False
+    async def press(self, person: Person, message: SentMessage, data: str) -> None:
+        """Press the button whose callback data is ``data`` (see ``buttons``), whatever its label."""
+        label = next((text for row in message.reply_markup for text, d in row if d == data), None)
+        if label is None:
+            raise NoSuchButton(f"no button {data!r} on message {message.message_id}: {message.reply_markup}")
+        seq = self.emu.world.next_seq()  # taken first: the press comes before the bot's answer
+        self.emu.press(message.chat_id, person.user_id, message.message_id, data=data)
+        self.presses.append(Press(self.h.clock.now(), seq, message.chat_id, person.user_id, label))
+        await self.h.settle()
 
     def bot_reply_to(self, message_id: int) -> SentMessage | None:
         replies = [

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from bot.timefmt import local_text
 from emulator import Emulator
+from emulator.simulation.stage import Press
 
 ACTIONS = {
     "restrictChatMember": "sim-action-restrict",
@@ -37,7 +38,13 @@ def _chat_label(emu: Emulator, chat_id: int, t: Callable[..., str]) -> str:
 NameAt = Callable[[int, datetime], str | None]
 
 
-def transcript(emu: Emulator, tz: str, t: Callable[..., str], name_at: NameAt | None = None) -> list[str]:
+def transcript(
+    emu: Emulator,
+    tz: str,
+    t: Callable[..., str],
+    name_at: NameAt | None = None,
+    presses: Iterable[Press] = (),
+) -> list[str]:
     entries: list[tuple[datetime, int, str]] = []
     bot_id = emu.bot_id
     for chat_id in sorted(emu.world.chats):
@@ -66,5 +73,9 @@ def transcript(emu: Emulator, tz: str, t: Callable[..., str], name_at: NameAt | 
         name = (name_at(user_id, call.at) if name_at else None) or _who(emu, user_id)
         what = t(key, name=name, tag=call.params.get("tag") or "")
         entries.append((call.at, call.seq, f"{label} | ⚙ {what}"))
+    for press in presses:  # Telegram keeps no trace of a press; the stage noted what was seen
+        name = (name_at(press.user_id, press.at) if name_at else None) or _who(emu, press.user_id)
+        what = t("sim-pressed", name=name, button=press.label)
+        entries.append((press.at, press.seq, f"{_chat_label(emu, press.chat_id, t)} | {what}"))
     entries.sort(key=lambda e: e[1])  # the order things happened in, across chats
     return [f"{local_text(at, tz, '%m-%d %H:%M')}  {text}" for at, _, text in entries]

@@ -1,24 +1,75 @@
-"""`delibot simulate`: the README's main job shows the whole loop, the same way every time."""
+"""`delibot simulate`: the README's main job shows the whole loop, the same way every time, and
+the same week in either language."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import io
+import random
+import re
 
 import pytest
 
-from emulator.simulation.cli import main
+from bot.i18n import Translator
+from emulator.simulation.cli import BUILT_IN, INNOVATION, MODERATOR, TALENT, main
+from emulator.simulation.script import ANSWERS, PROPOSALS, cast_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
+ENTRY = re.compile(r"^\d\d-\d\d \d\d:\d\d  ")
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 
-def simulate(days: int, seed: int, lang: str | None = None) -> str:
+
+def run(days: int, seed: int, lang: str | None = None) -> str:
     out = io.StringIO()
     args = argparse.Namespace(days=days, seed=seed, config=None, lang=lang, db=None)
     with contextlib.redirect_stdout(out):
         assert main(args) == 0
     return out.getvalue()
+
+
+simulate = functools.cache(run)  # a week takes a while: the tests read the same weeks
+
+
+def entries(text: str) -> list[str]:
+    """The transcript's entries, each with its continuation lines."""
+    found: list[str] = []
+    for line in text.split("\n---")[1].splitlines()[1:]:
+        if ENTRY.match(line):
+            found.append(line)
+        elif found and line.startswith(" " * 8):
+            found[-1] += "\n" + line.strip()
+    return found
+
+
+def shape(entry: str) -> str:
+    """When an entry happened and what it was (someone's words, the bot's, an action), not its words."""
+    what = entry.split(" | ", 1)[1]
+    kind = "bot" if what.startswith("🤖") else "action" if what.startswith("⚙") else "person"
+    return f"{entry[:11]} {kind}"
+
+
+def figures(text: str) -> list[str]:
+    """Every number in the summary, in order: the counts, the cards, the ranking's percentages."""
+    summary = text.rsplit("\n---", 1)[1]
+    return re.findall(r"\d+(?:\.\d+)?%?", summary)
+
+
+def quoted_words() -> list[str]:
+    """What the bot may quote in any language: people's names and units (the cast's, and the
+    catalogue's example name), the configured group, departments and topics, the proposals and the
+    answers the officials wrote."""
+    cast = cast_for(random.Random(1), MODERATOR, (TALENT, "talent"), INNOVATION, "en")
+    names = [p.name for p in cast.everyone()] + [" ".join(filter(None, n)) for _, *n in cast.fixers]
+    t = Translator().bind("en")
+    names += [f"{t('names-example-name')}-{t('names-example-unit')}"]
+    words = names + [part for name in names for part in name.split("-")]
+    group = BUILT_IN["groups"][0]
+    words += [group["title"], *group["topics"]] + [d["name"] for d in BUILT_IN["departments"]]
+    words += [text for texts in PROPOSALS.values() for text in texts] + ANSWERS
+    return sorted(set(words), key=len, reverse=True)
 
 
 def test_a_week_shows_every_part_of_the_loop() -> None:
@@ -40,13 +91,55 @@ def test_a_week_shows_every_part_of_the_loop() -> None:
     assert "发言过于频繁" in text and "收到一次警告（1/3）" in text
 
 
+def test_button_presses_are_the_pressers_actions_in_time_order() -> None:
+    lines = entries(simulate(7, 1))
+    assert "11-02 11:30  科创中心建言群 | 王小明-海淀区 按下「我已改名」" in lines
+    renamed = lines.index("11-02 11:30  科创中心建言群 | 王小明-海淀区 按下「我已改名」")
+    assert "已符合实名要求" in lines[renamed + 3]  # after the press: rights back, tag, thanks
+    supports = [line for line in lines if "按下「附议" in line]  # the label shows the count seen
+    assert len(supports) == 14 and "按下「附议 (0)」" in supports[0] and "按下「附议 (1)」" in supports[1]
+    # every request for a rating is followed by the author's press, and nothing is left unrated
+    asked = [i for i, line in enumerate(lines) if "请评价这次答复：" in line]
+    ratings = []
+    for i in asked:
+        author = re.search(r"Delibot: (\S+)，您的建言", lines[i]).group(1)  # type: ignore[union-attr]
+        press = next(line for line in lines[i + 1 :] if " 按下「" in line)
+        assert press.split(" | ")[1].startswith(author + "-")
+        ratings.append(press.rsplit("「", 1)[1])
+    assert ratings == ["满意」", "基本满意」", "满意」"]
+
+
+def test_both_languages_play_the_same_week() -> None:
+    chinese, english = simulate(7, 1), simulate(7, 1, lang="en")
+    assert figures(english) == figures(chinese)
+    assert "satisfaction 83%" in english and "满意度 83%" in chinese
+    assert [shape(e) for e in entries(english)] == [shape(e) for e in entries(chinese)]
+    assert english.count(" pressed “") == chinese.count(" 按下「") == 18
+    assert "pressed “Satisfied”" in english and "pressed “Mostly satisfied”" in english
+
+
+def test_private_chats_speak_the_simulations_language() -> None:
+    allowed = quoted_words()
+    left = {}
+    for entry in entries(simulate(7, 1, lang="en")):
+        where, what = entry[13:].split(" | ", 1)
+        if where.startswith("private · ") and what.startswith("🤖"):
+            for word in allowed:
+                what = what.replace(word, "")
+            if CJK.search(what):
+                left[entry] = CJK.findall(what)
+    assert left == {}
+    chinese_private = [e for e in entries(simulate(7, 1)) if e[13:].startswith("私聊·") and "🤖" in e]
+    assert any(CJK.search(e.split("Delibot: ", 1)[1]) for e in chinese_private)
+
+
 def test_two_runs_with_the_same_seed_print_the_same_transcript() -> None:
-    first, second = simulate(2, 7), simulate(2, 7)
-    assert first == second
-    assert simulate(2, 8) != first
+    first = run(2, 7)
+    assert run(2, 7) == first
+    assert run(2, 8) != first
 
 
 def test_the_simulation_speaks_english_when_asked() -> None:
-    text = simulate(1, 1, lang="en")
+    text = simulate(7, 1, lang="en")
     assert "Simulation:" in text and "Transcript" in text
-    assert "已收到您的建言" not in text
+    assert "已收到您的建言" not in text and "请评价这次答复" not in text

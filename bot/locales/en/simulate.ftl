@@ -11,6 +11,7 @@ sim-summary-ranking = This week's ranking:
 sim-private-chat = private · { $name }
 sim-joined = { $name } joined the group
 sim-left = { $name } left the group
+sim-pressed = { $name } pressed “{ $button }”
 sim-action-restrict = made read-only: { $name }
 sim-action-restore = rights restored: { $name }
 sim-action-ban = removed: { $name }

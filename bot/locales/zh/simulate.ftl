@@ -11,6 +11,7 @@ sim-summary-ranking = 本周排行：
 sim-private-chat = 私聊·{ $name }
 sim-joined = { $name } 加入了群
 sim-left = { $name } 离开了群
+sim-pressed = { $name } 按下「{ $button }」
 sim-action-restrict = 设为只读：{ $name }
 sim-action-restore = 恢复发言：{ $name }
 sim-action-ban = 移出：{ $name }
