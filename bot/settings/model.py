@@ -31,6 +31,7 @@ from .sections import (
     PruningSection,
     TelegramSection,
     WebhookSection,
+    WebSection,
 )
 
 T = TypeVar("T")
@@ -68,6 +69,7 @@ class Settings(BaseSettings):
     handling: HandlingSection = HandlingSection()
     http: HttpSection = HttpSection()
     digest: DigestSection = DigestSection()
+    web: WebSection = WebSection()
     groups: list[GroupSection] = []
     # Aliased: departments() and faq() are the policy methods below.
     department_tables: list[DepartmentSection] = Field(default=[], alias="departments")
