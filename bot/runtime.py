@@ -129,8 +129,7 @@ class Runtime:
         await self._web.setup()
         site = web.TCPSite(self._web, host, port)
         await site.start()
-        bound = site._server.sockets[0].getsockname() if site._server and site._server.sockets else (host, port)
-        self.web_url = f"http://{bound[0]}:{bound[1]}"
+        self.web_url = f"http://{host}:{port}"
         log.info("board serving listen=%s", self.web_url)
         return self.web_url
 

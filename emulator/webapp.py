@@ -13,7 +13,9 @@ from datetime import datetime
 from urllib.parse import quote, urlencode
 
 
-def sign_init_data(token: str, user_id: int, first_name: str, now: datetime, language_code: str = "zh") -> str:
+def sign_init_data(
+    token: str, user_id: int, first_name: str, now: datetime, language_code: str = "zh"
+) -> str:
     user = json.dumps({"id": user_id, "first_name": first_name, "language_code": language_code},
                       ensure_ascii=False, separators=(",", ":"))
     fields = {"auth_date": str(int(now.timestamp())), "query_id": f"AA{user_id}", "user": user}

@@ -52,8 +52,9 @@ async def api_overdue(request: web.Request) -> web.Response:
     found = await _overdue(services, user)
     names = {d.id: d.name for d in services.departments}
     return web.json_response({"items": [
-        {"number": o.number, "department": o.department, "department_name": names.get(o.department, o.department),
-         "card": o.card, "days": o.days, "text": o.text[:200], "act": f"/answer {o.number}"}
+        {"number": o.number, "department": o.department,
+         "department_name": names.get(o.department, o.department), "card": o.card, "days": o.days,
+         "text": o.text[:200], "act": f"/answer {o.number}"}
         for o in found
     ]})
 

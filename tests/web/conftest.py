@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pytest
 
 from emulator.harness import Harness
-from tests.e2e.conftest import GROUP, TALENT_OFFICIAL, config, make_harness  # noqa: F401 (a fixture)
+from tests.e2e.conftest import GROUP, TALENT_OFFICIAL, config
+from tests.e2e.conftest import make_harness as make_harness  # the fixture, for this folder too
 
 AUTHOR = "张三-海淀区"
 PROPOSAL = "#人才 建议设立青年人才公寓，帮助高校毕业生留在本市工作 <b>&amp;</b>"
