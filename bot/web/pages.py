@@ -15,6 +15,8 @@ from storage.repositories.board import BoardRepository
 from storage.repositories.digests import DigestRepository
 
 PERIODS = {"week": 7, "month": 30}
+RANKING_FRESH = timedelta(seconds=60)  # as long as a browser may keep the page (Cache-Control)
+RANKINGS = web.AppKey("rankings", dict)  # (days, period end) -> (made at, ranking)
 
 
 def _policy(services: Services) -> AuthorPolicy:
@@ -79,14 +81,25 @@ def _window(services: Services, days: int, now: datetime) -> tuple[datetime, dat
     return start, end
 
 
-async def _ranking(services: Services, days: int) -> Ranking:
+async def _ranking(app: web.Application, days: int) -> Ranking:
+    """The ranking of the last ``days`` days, made at most once a minute: it reads every proposal
+    of the period, and a public page is read far more often than the figures change."""
+    services = app[SERVICES]
     now = services.clock.now()
     start, end = _window(services, days, now)
+    cache: dict[tuple[int, datetime], tuple[datetime, Ranking]] = app[RANKINGS]
+    kept = cache.get((days, end))
+    if kept is not None and now - kept[0] < RANKING_FRESH:
+        return kept[1]
     async with services.uow() as uow:
         items = await uow.repo(DigestRepository).handled_items(
             start, end, now=now, reply_due=services.handling.reply_due
         )
-    return weekly_ranking(items, services.departments, start, end)
+    found = weekly_ranking(items, services.departments, start, end)
+    for key in [k for k in cache if k[0] == days]:
+        del cache[key]  # one ranking kept per length: an older period end is never asked again
+    cache[(days, end)] = (now, found)
+    return found
 
 
 async def ranking(request: web.Request) -> web.Response:
@@ -94,7 +107,7 @@ async def ranking(request: web.Request) -> web.Response:
     period = request.query.get("period", "week")
     if period not in PERIODS:
         period = "week"
-    found = await _ranking(services, PERIODS[period])
+    found = await _ranking(request.app, PERIODS[period])
     return render(request, "ranking.html", ranking=found, period=period, periods=list(PERIODS),
                   last_day=found.period_end - timedelta(days=1))
 
@@ -112,13 +125,14 @@ async def department(request: web.Request) -> web.Response:
         repo = uow.repo(BoardRepository)
         counts = await repo.department_counts(dept)
         items, total = await repo.page(query, titles=_titles(services), policy_for=lambda _chat: policy)
-    month = await _ranking(services, 30)
+    month = await _ranking(request.app, PERIODS["month"])
     row = next((r for r in (*month.ranked, *month.unranked) if r.department_id == dept), None)
     return render(request, "department.html", dept=dept, name=names[dept], counts=counts, items=items,
                   total=total, query=query, pages=page_count(total), row=row, departments=names)
 
 
 def add_routes(app: web.Application) -> None:
+    app[RANKINGS] = {}
     app.router.add_get("/", groups)
     app.router.add_get("/proposals", proposals)
     app.router.add_get("/proposals/{number}", proposal)

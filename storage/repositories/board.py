@@ -45,9 +45,7 @@ class BoardRepository:
             # topics are a JSON list, serialised the same way by both dialects (json.dumps)
             where.append(cast(Proposal.topics, String).like(_like(json.dumps(query.topic)), escape="\\"))
         if query.department:
-            where.append(Proposal.number.in_(
-                select(ProposalDepartment.number).where(ProposalDepartment.department_id == query.department)
-            ))
+            where.append(ProposalDepartment.department_id == query.department)
         if query.card is not None:
             where.append(Proposal.card_level == query.card)
         if query.q:
@@ -59,12 +57,21 @@ class BoardRepository:
     ) -> tuple[list[BoardItem], int]:
         """One page of proposals, newest first, and how many match in all."""
         where = self._filters(query)
-        counted = select(func.count()).select_from(Proposal).where(*where)
+        counted = self._by_department(select(func.count()).select_from(Proposal), query).where(*where)
         total = (await self.session.execute(counted)).scalar_one()
+        # by department: walk that department's index, newest first, and join each proposal
+        order = ProposalDepartment.number.desc() if query.department else Proposal.number.desc()
         rows = (await self.session.execute(
-            self._items().where(*where).order_by(Proposal.number.desc()).limit(PAGE_SIZE).offset(query.offset())
+            self._by_department(self._items(), query).where(*where).order_by(order)
+            .limit(PAGE_SIZE).offset(query.offset())
         )).all()
         return await self._build(rows, titles, policy_for), int(total)
+
+    @staticmethod
+    def _by_department(statement: Select[Any], query: BoardQuery) -> Select[Any]:
+        if not query.department:
+            return statement
+        return statement.join(ProposalDepartment, ProposalDepartment.number == Proposal.number)
 
     async def items(
         self, numbers: list[int] | None = None, *, titles: Mapping[int, str], policy_for: PolicyFor,
