@@ -18,7 +18,7 @@ from pathlib import Path
 from bench import baseline
 from bench.report import Row, Run, render
 
-BENCHMARKS = ("dispatch", "webhook", "proposals", "pacing", "roster", "digest", "memory", "checks")
+BENCHMARKS = ("dispatch", "webhook", "proposals", "pacing", "roster", "digest", "memory", "checks", "board")
 NEEDS_BASELINE = {"dispatch", "webhook", "proposals"}
 
 

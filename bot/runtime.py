@@ -70,6 +70,8 @@ class Runtime:
         self.tick = tick
         self.scheduler: AsyncIOScheduler | None = None
         self._http: web.AppRunner | None = None
+        self._web: web.AppRunner | None = None
+        self.web_url = ""  # where the board listens, once started
         self._stopped = False
         self.started = asyncio.Event()  # set once startup (command menus, scheduler) is done
         self.dp.startup.register(self._on_startup)
@@ -164,6 +166,9 @@ class Runtime:
         if self._http is not None:
             await self._http.cleanup()
             self._http = None
+        if self._web is not None:
+            await self._web.cleanup()
+            self._web = None
         log.info("stopped")
 
     async def close(self) -> None:
@@ -178,12 +183,28 @@ class Runtime:
             await self._http.setup()
             await web.TCPSite(self._http, host, port).start()
 
+    async def start_web(self) -> str:
+        """The public board, when ``[web] enabled``; returns the address it listens on."""
+        if not self.settings.web.enabled or self._web is not None:
+            return self.web_url
+        from bot.web.app import build_web_app  # Jinja2 and the templates load only when the board is on
+
+        host, port = split_listen(self.settings.web.listen)
+        self._web = web.AppRunner(build_web_app(self.services), access_log=None)
+        await self._web.setup()
+        site = web.TCPSite(self._web, host, port)
+        await site.start()
+        self.web_url = f"http://{host}:{port}"
+        log.info("board serving listen=%s", self.web_url)
+        return self.web_url
+
     async def run_polling(self, *, handle_signals: bool = True, polling_timeout: int = 30) -> None:
         try:
             await self.prepare()
             # a webhook set once (by another deployment, or by hand) makes getUpdates answer 409
             await self.required("deleteWebhook", lambda: self.bot.delete_webhook(drop_pending_updates=False))
             await self.start_http()
+            await self.start_web()
             await self.dp.start_polling(
                 self.bot, handle_signals=handle_signals, close_bot_session=False,
                 allowed_updates=allowed_updates(self.dp), polling_timeout=polling_timeout,
@@ -204,6 +225,7 @@ class Runtime:
             add_webhook(app, self.dp, self.bot, path if path != "/" else "/webhook", secret)
             runner = web.AppRunner(app)
             await runner.setup()
+            await self.start_web()
             host, port = split_listen(webhook.listen)
             await web.TCPSite(runner, host, port).start()
             if handle_signals:

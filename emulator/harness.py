@@ -126,6 +126,7 @@ class Harness:
             serial=self.serial,
         )
         await self.runtime.prepare()
+        await self.runtime.start_web()
         self._polling = asyncio.create_task(
             self.runtime.dp.start_polling(
                 self.runtime.bot,

@@ -32,6 +32,7 @@ from .sections import (
     PruningSection,
     TelegramSection,
     WebhookSection,
+    WebSection,
 )
 
 T = TypeVar("T")
@@ -70,6 +71,7 @@ class Settings(BaseSettings):
     http: HttpSection = HttpSection()
     digest: DigestSection = DigestSection()
     privacy: PrivacySection = PrivacySection()
+    web: WebSection = WebSection()
     groups: list[GroupSection] = []
     # Aliased: departments() and faq() are the policy methods below.
     department_tables: list[DepartmentSection] = Field(default=[], alias="departments")

@@ -164,3 +164,12 @@ class DigestSection(Section):
     at: ClockTime = "08:30"
     weekly_ranking: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
     fallback_chat_id: int = 0
+
+
+class WebSection(Section):
+    """The public board and the Mini App supervision view (off by default in ``run``)."""
+
+    enabled: bool = False
+    listen: Listen = "127.0.0.1:8081"
+    public_url: UrlOrEmpty = ""
+    public_names: Literal["unit", "name_unit"] = "unit"

@@ -17,6 +17,9 @@ class Proposal(Base):
         UniqueConstraint("chat_id", "message_id", name="uq_proposals_chat_message"),
         Index("ix_proposals_dup", "author_id", "dup_key", "created_at"),
         Index("ix_proposals_state", "state", "created_at"),
+        # the public board's filters, newest first: a page and its count read the index alone
+        Index("ix_proposals_state_number", "state", "number"),
+        Index("ix_proposals_card_number", "card_level", "number"),
     )
 
     number: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
@@ -50,6 +53,7 @@ class Proposal(Base):
 
 class ProposalDepartment(Base):
     __tablename__ = "proposal_departments"
+    __table_args__ = (Index("ix_proposal_departments_department", "department_id", "number"),)
 
     number: Mapped[int] = mapped_column(
         ForeignKey("proposals.number", ondelete="CASCADE"), primary_key=True
