@@ -31,15 +31,27 @@ def test_check_config_warns_of_a_database_file_that_does_not_exist_yet(cli, conf
 def test_db_upgrade_reports_the_migration_it_applied_then_that_there_was_nothing_to_do(
     cli, config, tmp_path: Path
 ) -> None:
+    chain = _migrations()  # oldest first, as a new database gets them
+    head = chain[-1].split("_", 1)[0]
     path = config(db="sqlite+aiosqlite:///new.db")
     first = cli("db", "upgrade", "--config", str(path))
     assert first.code == 0
     assert first.out.splitlines() == [
-        "applied 0001_initial_schema", "database sqlite+aiosqlite:///new.db is now at 0001"
+        *(f"applied {name}" for name in chain), f"database sqlite+aiosqlite:///new.db is now at {head}"
     ]
     assert (tmp_path / "new.db").is_file()
     again = cli("db", "upgrade", "--config", str(path))
-    assert again.out.splitlines() == ["database sqlite+aiosqlite:///new.db already up to date at 0001"]
+    assert again.out.splitlines() == [f"database sqlite+aiosqlite:///new.db already up to date at {head}"]
+
+
+def _migrations() -> list[str]:
+    """The migration files in order, read from the scripts themselves (``Revises:``)."""
+    from alembic.script import ScriptDirectory
+
+    from storage.migrate import alembic_config
+
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite+aiosqlite:///unused.db"))
+    return [Path(step.path).stem for step in reversed(list(scripts.walk_revisions()))]
 
 
 def test_after_db_upgrade_the_readers_accept_the_database(cli, config) -> None:
