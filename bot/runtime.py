@@ -130,6 +130,10 @@ class Runtime:
 
     async def _start_up(self) -> None:
         await publish_commands(self.services, self.bot)
+        if self.settings.web.enabled:
+            from bot.web.menu import offer_supervision_view
+
+            await offer_supervision_view(self.services, self.bot)
         if self.schedule:
             self.scheduler = AsyncIOScheduler()
             self.scheduler.add_job(

@@ -25,6 +25,7 @@ from emulator.ratelimit import RateLimiter, RateLimits
 from emulator.records import Call, ChatLine, EmulatorError, MemberState, SentMessage, Stats
 from emulator.server import ApiServer, decode_params
 from emulator.state import User, World
+from emulator.webapp import sign_init_data, webapp_url
 from emulator.webhook import WebhookPusher
 
 if TYPE_CHECKING:
@@ -205,6 +206,18 @@ class Emulator(WorldActions):
                                   author, text, kind, m.reply_to, m.deleted, m.edit_date is not None,
                                   m.seq))
         return lines
+
+    def open_web_app(self, user_id: int, now: datetime) -> str | None:
+        """What pressing the Mini App button in the private chat opens, as Telegram opens it: the
+        page's address with ``#tgWebAppData=`` signed with the bot's token; None without a button."""
+        button = self.world.menu_buttons.get(user_id) or self.world.menu_buttons.get(None) or {}
+        if button.get("type") != "web_app":
+            return None
+        user = self.world.users.get(user_id)
+        name = user.first_name if user is not None else str(user_id)
+        language = (user.language_code if user is not None else None) or "zh"
+        signed = sign_init_data(self.token, user_id, name, now, language)
+        return webapp_url(button["web_app"]["url"], signed)
 
     def calls(self, method: str | None = None) -> list[Call]:
         return [c for c in self._calls if method is None or c.method.lower() == method.lower()]

@@ -193,6 +193,20 @@ def set_my_commands(ctx: Context, p: Params) -> bool:
     return True
 
 
+@method("setChatMenuButton")
+def set_chat_menu_button(ctx: Context, p: Params) -> bool:
+    button = p.get("menu_button") or {"type": "default"}
+    if button.get("type") == "web_app":
+        url = str((button.get("web_app") or {}).get("url", ""))
+        if not url.startswith("https://"):
+            raise bad_request("BUTTON_URL_INVALID")  # Telegram opens Mini Apps over HTTPS only
+        if not 1 <= len(str(button.get("text", ""))) <= 64:
+            raise bad_request("BUTTON_TEXT_INVALID")
+    chat_id = p.get("chat_id")
+    ctx.world.menu_buttons[int(chat_id) if chat_id is not None else None] = button
+    return True
+
+
 @method("deleteMyCommands")
 def delete_my_commands(ctx: Context, p: Params) -> bool:
     ctx.world.commands.pop(_commands_key(p), None)

@@ -125,6 +125,7 @@ class World:
         self.updates = UpdateQueue()
         self.callbacks: dict[str, Callback] = {}
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.menu_buttons: dict[int | None, dict[str, Any]] = {}  # chat id (None: the default)
         self.sent_by_bot: list[Message] = []
         # People known to exist though nobody defined them yet (id -> pressed Start): the harness's
         # configured moderators and officials. The first time the bot addresses one, they appear.

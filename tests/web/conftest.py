@@ -33,7 +33,8 @@ async def propose(bot: Harness, uid: int, text: str) -> None:
 @pytest.fixture
 async def board(make_harness: Callable[..., Harness], unused_tcp_port: int) -> AsyncIterator[Board]:
     """Two proposals on 人才: #1 answered by 市人才办 and rated, #2 left waiting past its deadline."""
-    harness = make_harness(config(web={"enabled": True, "listen": f"127.0.0.1:{unused_tcp_port}"}))
+    harness = make_harness(config(web={"enabled": True, "listen": f"127.0.0.1:{unused_tcp_port}",
+                                   "public_url": "https://board.example.org"}))
     await harness.emu.start()
     harness.emu.create_group(chat_id=GROUP, title="科创中心建言群")
     async with harness as bot:

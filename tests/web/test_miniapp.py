@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import unquote
 
 import aiohttp
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from emulator.harness import TOKEN
 from emulator.webapp import sign_init_data
 from tests.e2e.conftest import INNOVATION_OFFICIAL, MODERATOR, TALENT_OFFICIAL
-from tests.web.conftest import Board
+from tests.web.conftest import AUTHOR, Board
 
 pytestmark = pytest.mark.e2e
 
@@ -70,3 +71,13 @@ async def test_the_app_page_is_a_shell_without_inline_script(board: Board) -> No
         assert "frame-ancestors 'self' https://web.telegram.org" in policy
     assert '<script src="/static/app.js" defer></script>' in page
     assert page.count("<script") == 1
+
+
+async def test_an_official_opens_the_view_from_the_button_in_their_private_chat(board: Board) -> None:
+    opened = board.bot.emu.open_web_app(TALENT_OFFICIAL, board.bot.clock.now())
+    assert opened is not None and opened.startswith("https://board.example.org/app#tgWebAppData=")
+    init_data = unquote(opened.split("#tgWebAppData=", 1)[1])
+    status, body = await overdue(board, "tma " + init_data)
+    assert status == 200 and '"number": 2' in body
+    author = next(uid for uid, u in board.bot.emu.world.users.items() if u.first_name == AUTHOR)
+    assert board.bot.emu.open_web_app(author, board.bot.clock.now()) is None  # members get no button

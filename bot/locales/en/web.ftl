@@ -82,6 +82,7 @@ web-error-text = { $code ->
     [404] There is no such page; the number may be wrong.
    *[other] The server had a problem; please try again later.
 }
+web-app-button = Overdue view
 web-app-title = Supervision view
 web-app-loading = Loading…
 web-app-denied = We could not confirm who you are; open this page again from your private chat with the bot.

@@ -82,6 +82,7 @@ web-error-text = { $code ->
     [404] 您要找的页面不存在，可能编号有误。
    *[other] 服务器出了点问题，请稍后再试。
 }
+web-app-button = 督办视图
 web-app-title = 督办视图
 web-app-loading = 正在读取……
 web-app-denied = 无法确认您的身份，请从与机器人的私聊中重新打开。
