@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import logging
 import random
+import socket
 import sys
 import tempfile
 import tomllib
@@ -102,11 +103,20 @@ def _config(args: argparse.Namespace, db: Path) -> dict[str, Any]:
     config["telegram"] = {"mode": "polling"}
     config["database"] = {"url": f"sqlite+aiosqlite:///{db}"}
     config["http"] = {"listen": ""}
+    # the public board is on while the week plays, on a free port (the address goes to stderr, so
+    # that two runs with one seed still print the same)
+    config["web"] = {**config.get("web", {}), "enabled": True, "listen": f"127.0.0.1:{_free_port()}"}
     locale = config.setdefault("locale", {})
     locale.setdefault("timezone", "Asia/Shanghai")
     if args.lang:
         locale["default"] = args.lang
     return config
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def main(args: argparse.Namespace) -> int:
@@ -146,6 +156,7 @@ async def _simulate(config: dict[str, Any], directory: Path, days: int, seed: in
     )
     harness.emu.create_group(chat_id=group["chat_id"], title=group["title"], creator=cast.moderator.user_id)
     async with harness:
+        print(f"simulate: the public board is at {harness.rt.web_url} while the week plays", file=sys.stderr)
         stage = Stage(harness, group["chat_id"], tz_name, start_local.replace(hour=0, tzinfo=None))
         await play(stage, cast, rng, days, list(group["topics"]))
         lang = harness.rt.services.groups[group["chat_id"]].locale
@@ -154,6 +165,7 @@ async def _simulate(config: dict[str, Any], directory: Path, days: int, seed: in
         lines += [t("sim-transcript"), *transcript(harness.emu, tz_name, t, stage.name_at, stage.presses), ""]
         lines += await _digests(harness, t)
         lines += await _summary(harness, t)
+        lines += await _board(harness, t)
     await harness.emu.stop()
     return lines
 
@@ -213,3 +225,23 @@ async def _summary(harness: Harness, t: Any) -> list[str]:
     if ranking:
         lines += [t("sim-summary-ranking"), ranking[-1]]
     return lines
+
+
+async def _board(harness: Harness, t: Any) -> list[str]:
+    """What a visitor of the public board reads at the end of the week, as the board serves it."""
+    import re
+
+    import aiohttp
+
+    found = []
+    async with aiohttp.ClientSession() as http:
+        for path in ("/proposals", "/ranking"):
+            async with http.get(harness.rt.web_url + path) as response:
+                page = await response.text()
+            title = re.search(r"<h1>(.*?)</h1>", page)
+            count = re.search(r'<p class="(?:count|lead)">(.*?)</p>', page, re.S)
+            what = " ".join((count.group(1) if count else "").split())
+            found.append(t("sim-board-page", path=path, status=response.status,
+                           title=title.group(1) if title else "", what=what))
+    return [t("sim-board"), *found]
+

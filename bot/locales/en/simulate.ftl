@@ -21,3 +21,5 @@ sim-action-approve = approved join request: { $name }
 sim-action-decline = declined join request: { $name }
 sim-action-tag = set member tag: { $name } → { $tag }
 sim-action-leave = left the chat
+sim-board = --- The public board (open while the week plays) ---
+sim-board-page = { $path } ({ $status }) { $title }: { $what }

@@ -21,3 +21,5 @@ sim-action-approve = 批准入群：{ $name }
 sim-action-decline = 拒绝入群申请：{ $name }
 sim-action-tag = 设置成员标签：{ $name } → { $tag }
 sim-action-leave = 退出群
+sim-board = --- 公开网页（模拟期间开放） ---
+sim-board-page = { $path }（{ $status }）{ $title }：{ $what }
