@@ -7,6 +7,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from bot import lazy_schemas
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="delibot", description="Deliberation group assistant for Telegram")
@@ -55,6 +57,8 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # before any subcommand's module imports aiogram: its types then build on first use
+    lazy_schemas.install()
     args = _parser().parse_args(argv)
     module, _, func = COMMANDS[args.command].partition(":")
     code = getattr(importlib.import_module(module), func)(args)
