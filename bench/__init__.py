@@ -1,3 +1,7 @@
 """Benchmarks of deliberation-bot, run by hand: ``python -m bench`` (see bench/README.md)."""
 
-import bot  # noqa: F401  (first, as `delibot run` does: aiogram's types build lazily)
+from bot import lazy_schemas
+
+# every benchmark builds its bot as `delibot run` does: aiogram's types build lazily, so this runs
+# before any bench module imports aiogram
+lazy_schemas.install()

@@ -1,5 +1,2 @@
-"""The Telegram side. Importing it first makes aiogram's types build lazily: see lazy_schemas."""
-
-from bot.lazy_schemas import install as _install_lazy_schemas
-
-_install_lazy_schemas()
+"""The Telegram side. Importing it changes nothing else: aiogram's types are made to build lazily
+only by ``bot.lazy_schemas.install()``, which every entry point calls (see that module)."""

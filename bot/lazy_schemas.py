@@ -10,14 +10,24 @@ So aiogram's rebuild call only records the namespace it passes, and a model is b
 time it is used, with that namespace, as pydantic builds any deferred model (it calls
 ``model_rebuild`` itself then). Validation is the same; only when it is built changes.
 
-``bot/__init__`` imports this before anything imports aiogram. It relies on two private
-parameters of ``BaseModel.model_rebuild`` (``_types_namespace``, ``_parent_namespace_depth``),
-stable across pydantic 2.x (aiogram pins pydantic below 2.14); tests/bot/test_lazy_schemas.py
-checks that it still holds.
+``install()`` must run before anything imports aiogram, and is never a side effect of an
+import: ``delibot``'s ``main()`` calls it (every command), and so do the harness, the benchmarks
+and the test session (tests/conftest.py). Called too late it raises rather than do nothing.
+
+Relies on (checked by tests/bot/test_lazy_schemas.py):
+- pydantic's ``BaseModel.model_rebuild(*, force, raise_errors, _parent_namespace_depth,
+  _types_namespace)``: the last two are private, stable across 2.11-2.13 (aiogram itself pins
+  pydantic below 2.14), hence ``pydantic>=2.11,<2.14``.
+- pydantic building a deferred model on first use by calling ``cls.model_rebuild(...)`` (from the
+  mock validator of ``pydantic._internal._mock_val_ser``), so the patched method is what builds it.
+- aiogram's ``TelegramObject.model_config`` having ``defer_build=True``, and ``aiogram.types``
+  calling ``model_rebuild(_types_namespace=...)`` on every type at import with the namespace of
+  all its types (the loop at the end of ``aiogram/types/__init__.py``).
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from pydantic import BaseModel
@@ -52,7 +62,12 @@ def _model_rebuild(
 
 
 def install() -> None:
+    """Patch ``BaseModel.model_rebuild`` process-wide, once; before aiogram's types are imported,
+    since they are rebuilt at their import (afterwards the memory is spent, and it would do nothing)."""
     global _installed
-    if not _installed:
-        BaseModel.model_rebuild = classmethod(_model_rebuild)  # type: ignore[method-assign, assignment]
-        _installed = True
+    if _installed:
+        return
+    if "aiogram.types" in sys.modules:
+        raise RuntimeError("bot.lazy_schemas.install() must run before aiogram is imported")
+    BaseModel.model_rebuild = classmethod(_model_rebuild)  # type: ignore[method-assign, assignment]
+    _installed = True

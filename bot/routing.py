@@ -15,6 +15,26 @@ filters and the routers that hold them. So the dispatcher's own message observer
 
 Every other update (callbacks, member changes, join requests, edited messages) goes through the
 feature routers as before. Each feature's router is built once and serves both ways.
+
+The winner must be the handler aiogram's plain dispatch (:func:`include_plainly`: every feature
+router included, nothing flattened) would pick, for every update.
+
+Relies on (checked by tests/bot/test_routing_equivalence.py, which feeds a table of updates
+through both and asserts the same handlers run, in the same order, with the same Bot API calls):
+- ``TelegramEventObserver.handlers``, a plain list that ``trigger`` walks in order, calling the
+  first ``HandlerObject`` whose filters pass and going on to the next when it raises
+  ``SkipHandler``: the flattened handlers are appended to the dispatcher's list directly.
+- ``TelegramEventObserver._handler`` (private): the ``HandlerObject`` holding a router's own
+  filters (``router.message.filter(...)``), which ``Router._propagate_event`` checks before the
+  router's handlers; flattened, they are prepended to each handler's filters.
+- ``HandlerObject`` a dataclass whose ``filters`` are ``FilterObject``s with the filter instance
+  as ``callback`` (``dataclasses.replace`` copies one with other filters; ``Command`` and its
+  subclass ``CommandStart`` are recognised by ``isinstance``).
+- ``UNHANDLED`` (``aiogram.dispatcher.event.bases``) returned by a handler: ``_propagate_event``
+  then goes on to the sub-routers, as when no handler matched.
+- inner middlewares resolved along the router chain (``_resolve_middlewares``): a flattened
+  handler runs under the dispatcher's alone, so a feature router with message middlewares of its
+  own is refused (``chatter_handlers``) rather than silently losing them.
 """
 
 from __future__ import annotations
@@ -50,6 +70,12 @@ def install(dp: Dispatcher, routers: Iterable[Router]) -> None:
     for router in routers:
         dp.message.handlers.extend(chatter_handlers(router))
     dp.message.register(ordinary)
+    dp.include_routers(*routers)
+
+
+def include_plainly(dp: Dispatcher, routers: Iterable[Router]) -> None:
+    """aiogram's own dispatch, nothing flattened: what :func:`install` must be equivalent to.
+    Used by the equivalence test in place of ``install`` (same signature)."""
     dp.include_routers(*routers)
 
 

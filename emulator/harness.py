@@ -16,12 +16,17 @@ from typing import Any
 
 import tomli_w
 
-from bot.app import allowed_updates
-from bot.runtime import Runtime
+from bot import lazy_schemas
 from bot.settings import Settings, load_settings
 from bot.telegram.pacing import Pacer
 from deliberation.clock import ManualClock
 from emulator import Emulator
+
+# the harness builds a bot as `delibot` does: aiogram's types build lazily (before bot.app imports them)
+lazy_schemas.install()
+
+from bot.app import allowed_updates  # noqa: E402
+from bot.runtime import Runtime  # noqa: E402
 
 TOKEN = "123456:TEST-harness"
 BOT_ID = 123456

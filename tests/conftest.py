@@ -12,12 +12,15 @@ from typing import Any
 
 import pytest
 
-import bot  # noqa: F401  (first, as in production: aiogram's types then build lazily, see bot.lazy_schemas)
+from bot import lazy_schemas
 from deliberation.clock import ManualClock
 from storage.engine import make_engine, make_sessionmaker
 from storage.migrate import upgrade
 from storage.models import Base
 from storage.uow import UnitOfWorkFactory
+
+# as `delibot` does, before any test module imports aiogram (these imports above do not)
+lazy_schemas.install()
 
 PG_HOST = os.environ.get("DELIBOT_TEST_PG_HOST", "127.0.0.1")
 PG_PORT = int(os.environ.get("DELIBOT_TEST_PG_PORT", "5432"))

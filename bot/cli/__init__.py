@@ -7,6 +7,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from bot import lazy_schemas
 from bot.cli.errors import CliError
 from bot.settings import ConfigError
 
@@ -79,6 +80,8 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Exit 0 on success, 1 on a problem the operator can fix (one line each), 2 on bad usage."""
+    # before any subcommand's module imports aiogram: its types then build on first use
+    lazy_schemas.install()
     args = _parser().parse_args(argv)
     module, _, func = COMMANDS[args.command].partition(":")
     try:
