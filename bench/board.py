@@ -151,7 +151,7 @@ async def run(env: Run) -> list[Row]:
                                value < TARGET_MS, note))
         people = members(GROUPS, PER_GROUP)
         await warm(prod, people)
-        updates = env.size(3_000, 1_000)
+        updates = env.size(30_000, 5_000)  # a few seconds each, so the visitor reads many pages
         alone = await polled_rate(prod, people, updates, env.repeats)
         stop = asyncio.Event()
         visitor = asyncio.create_task(reader(url, stop, every=0.05))
