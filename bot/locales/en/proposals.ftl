@@ -40,3 +40,12 @@ proposal-state-answered = answered
 proposal-state-closed = closed
 proposal-state-rejected = not accepted
 proposal-state-merged = merged
+proposal-status-line = Progress: { $state } · referred to { $departments }
+proposal-status-unassigned = not yet referred
+proposal-status-card = Card: { $card }
+proposal-status-answer = Answer: { $link }
+proposal-status-rating = Rating: { $rating }
+proposal-status =
+    Proposal { $number }: { $text }
+    { $status }
+proposal-status-usage = Usage: /status NUMBER, for example /status 12
