@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from deliberation.proposals import EventRecord, Prior, ProposalRecord, SupportRecord, VersionRecord
+from deliberation.proposals import Change, EventRecord, Prior, ProposalRecord, SupportRecord, VersionRecord
 from storage.models import Proposal, ProposalDepartment, ProposalEvent, ProposalVersion, Support, Watermark
 from storage.repositories.dialect import insert_for
 from storage.repositories.results import rowcount
@@ -235,14 +235,15 @@ class ProposalRepository:
         return found
 
     # what changed -------------------------------------------------------------------------------
-    async def changed_after(self, event_id: int, *, limit: int) -> list[tuple[int, int]]:
-        """(event id, proposal number) of the handling steps recorded after ``event_id``, in order:
-        every step, card and rating is one, so this is what changed since a job last looked."""
+    async def changed_after(self, event_id: int, *, limit: int) -> list[Change]:
+        """The handling steps recorded after ``event_id``, in order: every step, card and rating
+        is one, so this is what changed since a job last looked."""
         rows = await self.session.execute(
-            select(ProposalEvent.id, ProposalEvent.number).where(ProposalEvent.id > event_id)
-            .order_by(ProposalEvent.id).limit(limit)
+            select(ProposalEvent.id, ProposalEvent.number, ProposalEvent.action, ProposalEvent.detail,
+                   ProposalEvent.at)
+            .where(ProposalEvent.id > event_id).order_by(ProposalEvent.id).limit(limit)
         )
-        return [(int(i), int(n)) for i, n in rows.all()]
+        return [Change(int(i), int(n), a, d, at) for i, n, a, d, at in rows.all()]
 
     async def watermark(self, name: str) -> int:
         found = await self.session.scalar(select(Watermark.value).where(Watermark.name == name))

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from aiogram import Bot
 
 from bot.features.proposals.status import ack_edit
 from bot.services import Services
+from deliberation.deadlines import Card
+from deliberation.proposals import Change, ProposalRecord
+from storage.uow import UnitOfWork
 
 log = logging.getLogger("delibot.proposals")
 
@@ -39,7 +42,8 @@ async def refresh_acks(services: Services, bot: Bot) -> int:
                 return 0
             queued = 0
             now = services.clock.now()
-            for record in await repo.get_many(sorted({number for _, number in changed})):
+            records = {r.number: r for r in await repo.get_many(sorted({c.number for c in changed}))}
+            for record in records.values():
                 group = services.groups.get(record.chat_id)
                 if record.ack_message_id is None or group is None:
                     continue
@@ -50,9 +54,37 @@ async def refresh_acks(services: Services, bot: Bot) -> int:
                     key=f"ack:{record.number}:{digest}", kind="ack", chat_id=record.chat_id,
                     method="editMessageText", params=params, now=now,
                 )
-            if not await repo.advance_watermark(WATERMARK, seen, changed[-1][0]):
+            for change in changed:
+                queued += await _announce_card(services, uow, change, records.get(change.number), now)
+            if not await repo.advance_watermark(WATERMARK, seen, changed[-1].id):
                 raise Moved
     except Moved:
         return 0
     log.info("acknowledgements queued count=%d", queued)
     return queued
+
+
+async def _announce_card(
+    services: Services, uow: UnitOfWork, change: Change, record: ProposalRecord | None, now: datetime
+) -> bool:
+    """A yellow or red card, told in the group as a reply to the proposal, when the group
+    publishes its cards (urge notices go to the supervising office, not the group)."""
+    if change.action != "card" or record is None or not (change.detail or "").isdigit():
+        return False
+    level = int(change.detail or 0)
+    group = services.groups.get(record.chat_id)
+    if group is None or not group.publicity.cards or level not in (Card.YELLOW, Card.RED):
+        return False
+    t = services.translator.bind(group.locale)
+    names = {d.id: d.name for d in services.departments}
+    departments = "、".join(names.get(d, d) for d in record.departments) or t("proposal-status-unassigned")
+    age = change.at - record.created_at
+    waited = t("proposal-waited", days=age // timedelta(days=1), hours=age // timedelta(hours=1),
+               minutes=max(1, age // timedelta(minutes=1)))
+    text = t("proposal-card-public", number=str(record.number), card=t("handling-card-name", level=level),
+             waited=waited, departments=departments)
+    params = {"text": text, "reply_parameters": {"message_id": record.message_id,
+                                                 "allow_sending_without_reply": True}}
+    return await uow.outbox.enqueue(key=f"card-public:{record.number}:{level}", kind="ack",
+                                    chat_id=record.chat_id, params=params, now=now)
+

@@ -49,3 +49,11 @@ proposal-status =
     建言第 { $number } 号：{ $text }
     { $status }
 proposal-status-usage = 用法：/status 编号，例如 /status 12
+proposal-card-public = 建言 #{ $number } 已超过 { $waited }未答复，{ $departments }收到{ $card }。
+proposal-waited = { $days ->
+    [0] { $hours ->
+        [0] { $minutes } 分钟
+       *[other] { $hours } 小时
+    }
+   *[other] { $days } 天
+}
