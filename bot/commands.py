@@ -25,8 +25,10 @@ from bot.telegram.send import describe, failure_kind, options
 
 log = logging.getLogger(__name__)
 
-MEMBER_PRIVATE = ("start", "help", "my", "proposal", "propose", "iam", "privacy", "mydata", "forget")
-MEMBER_GROUP = ("propose", "my", "proposal", "report")
+MEMBER_PRIVATE = (
+    "start", "help", "my", "proposal", "status", "propose", "iam", "privacy", "mydata", "forget",
+)
+MEMBER_GROUP = ("propose", "my", "proposal", "status", "report")
 MODERATOR = (*MEMBER_GROUP, "warn", "unwarn", "mute", "unmute", "ban", "unban", "names", "exempt", "prune")
 OFFICIAL = (
     *MEMBER_PRIVATE, "queue", "accept", "answer", "assign", "reject", "merge", "close", "history",

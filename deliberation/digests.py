@@ -15,8 +15,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from deliberation.handling import OPEN_STATES, State
+from deliberation.handling import OPEN_STATES, Rating, State
 from deliberation.policy import Department
+from deliberation.ranking import satisfaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,3 +241,29 @@ def select_for_officials(
             )
         )
     return inputs
+
+
+@dataclass(frozen=True, slots=True)
+class MonthSummary:
+    """A group's month in figures, as posted in the group (公开): what was proposed, answered,
+    finished, and how satisfied the authors were with the answers they rated."""
+
+    proposals: int
+    answered: int  # answered or finished
+    finished: int  # 办结
+    rated: int
+    satisfaction: float | None  # 满意 1, 基本满意 0.5, 不满意 0, over the rated answers
+
+
+def summarise_month(states: Iterable[tuple[str, str | None]]) -> MonthSummary:
+    """``states``: (state, rating) of each proposal made in the month, as known now."""
+    rows = list(states)
+    ratings = [r for _s, r in rows if r is not None]
+    return MonthSummary(
+        proposals=len(rows),
+        answered=sum(s in (State.ANSWERED, State.CLOSED) for s, _r in rows),
+        finished=sum(s == State.CLOSED for s, _r in rows),
+        rated=len(ratings),
+        satisfaction=satisfaction(ratings.count(Rating.SATISFIED), ratings.count(Rating.BASIC),
+                                  ratings.count(Rating.UNSATISFIED)),
+    )

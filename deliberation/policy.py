@@ -86,6 +86,16 @@ class FaqEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class PublicityPolicy:
+    """What of the handling the group itself is shown (公开): the practice publishes cards and the
+    ranking where the questions were asked; each is the group's choice, off by default."""
+
+    cards: bool = False  # yellow and red cards announced in the group
+    weekly_ranking: bool = False  # the weekly ranking posted in the group
+    monthly_summary: bool = False  # a summary of the month posted in the group
+
+
+@dataclass(frozen=True, slots=True)
 class GroupPolicy:
     """Everything the domain needs to know about one configured group, overrides merged in."""
 
@@ -97,3 +107,4 @@ class GroupPolicy:
     moderation: ModerationPolicy = field(default_factory=ModerationPolicy)
     locale: str = "zh"
     timezone: str = "Asia/Shanghai"
+    publicity: PublicityPolicy = field(default_factory=PublicityPolicy)

@@ -189,3 +189,16 @@ class EventRecord:
     department_id: str | None
     detail: str | None
     data: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One recorded step of a proposal's handling (a state change, a card, a rating), in the
+    order recorded: what the group's view of the proposal follows."""
+
+    id: int
+    number: int
+    action: str
+    detail: str | None
+    at: datetime
+

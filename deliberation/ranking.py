@@ -37,6 +37,12 @@ class HandledItem:
     rating: str | None = None  # satisfied | basic | unsatisfied
 
 
+def satisfaction(satisfied: int, basic: int, unsatisfied: int) -> float | None:
+    """满意 1, 基本满意 0.5, 不满意 0, averaged over the rated answers; None when none was rated."""
+    rated = satisfied + basic + unsatisfied
+    return (2 * satisfied + basic) / (2 * rated) if rated else None
+
+
 @dataclass(frozen=True, slots=True)
 class DepartmentRow:
     department_id: str
@@ -57,8 +63,7 @@ class DepartmentRow:
 
     @property
     def satisfaction(self) -> float | None:
-        rated = self.satisfied + self.basic + self.unsatisfied
-        return (2 * self.satisfied + self.basic) / (2 * rated) if rated else None
+        return satisfaction(self.satisfied, self.basic, self.unsatisfied)
 
 
 @dataclass(frozen=True, slots=True)

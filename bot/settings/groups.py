@@ -48,6 +48,12 @@ class ModerationOverride(Section):
     banned_words: list[Text] | None = None
 
 
+class PublicitySection(Section):
+    cards: bool = False
+    weekly_ranking: bool = False
+    monthly_summary: bool = False
+
+
 class GroupSection(Section):
     chat_id: int
     title: Text
@@ -56,6 +62,7 @@ class GroupSection(Section):
     pruning: PruningOverride | None = None
     moderation: ModerationOverride | None = None
     privacy: PrivacyOverride | None = None
+    publicity: PublicitySection = PublicitySection()
 
     @field_validator("chat_id")
     @classmethod

@@ -18,6 +18,7 @@ from deliberation.policy import (
     ModerationPolicy,
     NicknamePolicy,
     PruningPolicy,
+    PublicityPolicy,
 )
 
 from .groups import DepartmentSection, FaqSection, GroupSection, overlay
@@ -80,6 +81,7 @@ def group_policy(
         moderation=moderation_policy(overlay(moderation, group.moderation)),
         locale=locale.default,
         timezone=locale.timezone,
+        publicity=PublicityPolicy(**group.publicity.model_dump()),
     )
 
 

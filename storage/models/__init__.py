@@ -1,6 +1,6 @@
 """All tables; importing this module registers every model on ``Base.metadata``."""
 
-from storage.models.audit import AuditEntry, Claim, OutboxMessage
+from storage.models.audit import AuditEntry, Claim, OutboxMessage, Watermark
 from storage.models.base import Base, UTCDateTime
 from storage.models.chats import ActiveDay, Chat, GroupDay, JoinRequest, Member, User
 from storage.models.moderation import Report
@@ -32,4 +32,5 @@ __all__ = [
     "Support",
     "UTCDateTime",
     "User",
+    "Watermark",
 ]

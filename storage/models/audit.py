@@ -42,6 +42,16 @@ class Claim(Base):
     done_at: Mapped[datetime | None]
 
 
+class Watermark(Base):
+    """How far a job has read a growing table (the last row id it acted on), moved forward in the
+    same transaction as what it queued, so a restart or a second replica never acts twice."""
+
+    __tablename__ = "watermarks"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)
+
+
 class OutboxMessage(Base):
     """One Bot API call to make (usually sendMessage), written before it is made.
 

@@ -17,9 +17,10 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from deliberation.proposals import EventRecord, Prior, ProposalRecord, SupportRecord, VersionRecord
-from storage.models import Proposal, ProposalDepartment, ProposalEvent, ProposalVersion, Support
+from deliberation.proposals import Change, EventRecord, Prior, ProposalRecord, SupportRecord, VersionRecord
+from storage.models import Proposal, ProposalDepartment, ProposalEvent, ProposalVersion, Support, Watermark
 from storage.repositories.dialect import insert_for
+from storage.repositories.results import rowcount
 
 NAME_LIMIT = 64  # author_name and author_unit columns
 PROPOSALS = Proposal.__table__
@@ -232,3 +233,29 @@ class ProposalRepository:
                 e.detail, dict(e.data or {}),
             ))
         return found
+
+    # what changed -------------------------------------------------------------------------------
+    async def changed_after(self, event_id: int, *, limit: int) -> list[Change]:
+        """The handling steps recorded after ``event_id``, in order: every step, card and rating
+        is one, so this is what changed since a job last looked."""
+        rows = await self.session.execute(
+            select(ProposalEvent.id, ProposalEvent.number, ProposalEvent.action, ProposalEvent.detail,
+                   ProposalEvent.at)
+            .where(ProposalEvent.id > event_id).order_by(ProposalEvent.id).limit(limit)
+        )
+        return [Change(int(i), int(n), a, d, at) for i, n, a, d, at in rows.all()]
+
+    async def watermark(self, name: str) -> int:
+        found = await self.session.scalar(select(Watermark.value).where(Watermark.name == name))
+        return int(found or 0)
+
+    async def advance_watermark(self, name: str, seen: int, to: int) -> bool:
+        """Move ``name`` from ``seen`` to ``to``; False when another run moved it first (its
+        transaction queued the same work, so this one must roll back)."""
+        moved = await self.session.execute(
+            update(Watermark).where(Watermark.name == name, Watermark.value == seen).values(value=to)
+        )
+        if rowcount(moved) or seen != 0:
+            return bool(rowcount(moved))
+        first = insert_for(self.session, Watermark).values(name=name, value=to).on_conflict_do_nothing()
+        return bool(rowcount(await self.session.execute(first)))

@@ -247,3 +247,13 @@ def test_a_digest_changed_after_rendering_is_rendered_anew():
     assert render_digest(fewer, fake_t, "Asia/Shanghai") != first
     assert render_digest(digest, fake_t, "Asia/Shanghai") == first
     assert render_digest(digest, fake_t, "Europe/Berlin") != first
+
+
+def test_a_months_figures_count_answers_closures_and_satisfaction_over_rated_answers() -> None:
+    from deliberation.digests import summarise_month
+
+    month = summarise_month([("submitted", None), ("answered", "satisfied"), ("closed", "basic"),
+                             ("closed", None), ("rejected", None)])
+    assert (month.proposals, month.answered, month.finished, month.rated) == (5, 3, 2, 2)
+    assert month.satisfaction == 0.75
+    assert summarise_month([]).satisfaction is None

@@ -11,14 +11,14 @@ from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 
-from bot.features.digests.render import render_digest, render_ranking
+from bot.features.digests.render import render_digest, render_month, render_ranking
 from bot.jobs.outbox import deliver_due
 from bot.jobs.runner import JobRunner
 from bot.notify import tell_moderators
 from bot.services import Services
 from bot.texts import display_name, mention, message_link
 from bot.timefmt import local, zone
-from deliberation.digests import GroupDay, build_digests, select_for_officials
+from deliberation.digests import GroupDay, build_digests, select_for_officials, summarise_month
 from deliberation.outbox import OutboxRecord
 from deliberation.ranking import Ranking, weekly_ranking
 from storage.repositories.digests import DIGEST_JOB, DigestRepository
@@ -27,6 +27,7 @@ from storage.uow import UnitOfWork
 log = logging.getLogger("delibot.digests")
 
 RANKING_JOB = "ranking"
+MONTHLY_JOB = "monthly-summary"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -74,6 +75,7 @@ async def run_digests(services: Services, bot: Bot, *, deliver: bool = True) -> 
         return
     queued = await queue_digests(services, now, today.date().isoformat())
     queued = await queue_ranking(services, now, today.date()) or queued
+    queued = await queue_months(services, now, today.date()) or queued
     if queued and deliver:
         # the cron trigger can fire while the tick's outbox job is delivering: two deliverers
         # reading the same pending rows would send them twice, so deliveries share one lock
@@ -164,8 +166,9 @@ async def queue_ranking(services: Services, now: datetime, today: date) -> bool:
         languages = await _languages(uow, services, officials)
     ranking = weekly_ranking(items, services.departments, start, end)
     default = services.translator.default
+    public = [g for g in services.groups.values() if g.publicity.weekly_ranking]
     rendered = {lang: await _render_ranking(services, ranking, lang)
-                for lang in {default, *languages.values()}}
+                for lang in {default, *languages.values(), *(g.locale for g in public)}}
     log_chat = services.settings.moderation.log_chat_id
     async with services.uow.transaction() as uow:  # the week's claim and its messages, as above
         if not await uow.claims.claim(RANKING_JOB, period, now=now, owner=services.instance):
@@ -183,9 +186,43 @@ async def queue_ranking(services: Services, now: datetime, today: date) -> bool:
                 await uow.outbox.enqueue(key=f"{RANKING_JOB}:{period}:moderators:{key}:{chat_id}",
                                          kind=RANKING_JOB, chat_id=chat_id, method=method, params=params,
                                          now=now)
+        for group in public:  # 公开排名: where the proposals were made, when the group wants it
+            for key, method, params in rendered[group.locale]:
+                await uow.outbox.enqueue(key=f"{RANKING_JOB}:{period}:group:{group.chat_id}:{key}",
+                                         kind=RANKING_JOB, chat_id=group.chat_id, method=method,
+                                         params=params, now=now)
         await uow.claims.mark_done(RANKING_JOB, period, now=now)
     log.info("ranking queued period=%s proposals=%d", period, ranking.total)
     return True
+
+
+async def queue_months(services: Services, now: datetime, today: date) -> bool:
+    """From the first day of a month on: last month's figures, in each group that publishes them,
+    once per group and month (claimed with its message)."""
+    groups = [g for g in services.groups.values() if g.publicity.monthly_summary]
+    if not groups:
+        return False
+    first = today.replace(day=1)
+    last_month = (first - timedelta(days=1)).replace(day=1)
+    tz = zone(services.digest.timezone)
+    start = datetime.combine(last_month, time(0), tz).astimezone(UTC)
+    end = datetime.combine(first, time(0), tz).astimezone(UTC)
+    month = last_month.strftime("%Y-%m")
+    queued = False
+    for group in groups:
+        period = f"{month}:{group.chat_id}"
+        async with services.uow.transaction() as uow:
+            if not await uow.claims.claim(MONTHLY_JOB, period, now=now, owner=services.instance):
+                continue
+            made = await uow.proposals.find(since=start, until=end, chat_id=group.chat_id)
+            summary = summarise_month((p.state, p.rating) for p in made)
+            if summary.proposals:  # a month without proposals (before the bot came, say) is not news
+                text = render_month(services.translator.bind(group.locale), month, summary)
+                await uow.outbox.enqueue(key=f"{MONTHLY_JOB}:{period}", kind=MONTHLY_JOB,
+                                         chat_id=group.chat_id, params=_text(text), now=now)
+                queued = True
+            await uow.claims.mark_done(MONTHLY_JOB, period, now=now)
+    return queued
 
 
 async def _render_ranking(

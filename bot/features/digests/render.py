@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from bot.texts import esc
-from deliberation.digests import Digest, ProposalLine
+from deliberation.digests import Digest, MonthSummary, ProposalLine
 from deliberation.ranking import Ranking
 
 TEXT_LIMIT = 120  # characters of proposal text shown, the rest becomes "…"
@@ -199,3 +199,11 @@ def render_ranking(ranking: Ranking, t: Translate, tz: tzinfo | str = UTC) -> li
             lines[0] = f"\n{t(key, count=len(lines))}\n{lines[0]}"
         blocks += lines
     return split_message(blocks)
+
+
+def render_month(t: Translate, month: str, summary: MonthSummary) -> str:
+    """The group's month, posted in the group: one short message."""
+    score = "—" if summary.satisfaction is None else f"{round(summary.satisfaction * 100)}%"
+    return t("digest-month", month=month, proposals=summary.proposals, answered=summary.answered,
+             finished=summary.finished, rated=summary.rated, satisfaction=score)
+

@@ -15,6 +15,6 @@ SPEC.md: "Proposals"; the rules are ``deliberation.proposals`` and ``deliberatio
 from __future__ import annotations
 
 from bot.feature import Feature
-from bot.features.proposals.router import build_router, setup
+from bot.features.proposals.router import build_router, register_jobs, setup
 
-FEATURE = Feature("proposals", router=build_router, setup=setup)
+FEATURE = Feature("proposals", router=build_router, setup=setup, jobs=register_jobs)

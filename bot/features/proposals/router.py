@@ -1,4 +1,5 @@
-"""The router: the hashtag filter first, then /propose, /my, /proposal and the support button."""
+"""The router: the hashtag filter first, then /propose, /my, /proposal, /status and the support
+button; the job that keeps acknowledgements current."""
 
 from __future__ import annotations
 
@@ -7,17 +8,24 @@ from aiogram.filters import Command
 from aiogram.types import Message
 
 from bot.features.proposals.intake import Tagged, cmd_propose, on_edited, on_tagged
+from bot.features.proposals.jobs import EVERY, refresh_acks
 from bot.features.proposals.render import SupportCallback
 from bot.features.proposals.state import Topics
+from bot.features.proposals.status import cmd_status
 from bot.features.proposals.support import cb_support
 from bot.features.proposals.views import cmd_my, cmd_proposal
 from bot.filters.common import Where
 from bot.filters.scope import ConfiguredGroup
+from bot.jobs.runner import JobRunner
 from bot.services import Services
 
 
 def setup(services: Services) -> None:
     services.keep(Topics.of(services))
+
+
+def register_jobs(runner: JobRunner) -> None:
+    runner.add("proposal-acks", EVERY, refresh_acks)
 
 
 def _slash(message: Message) -> bool:
@@ -37,5 +45,6 @@ def build_router() -> Router:
     commands.message.register(cmd_propose, Command("propose"))
     commands.message.register(cmd_my, Command("my"))
     commands.message.register(cmd_proposal, Command("proposal"))
+    commands.message.register(cmd_status, Command("status"))
     router.include_router(commands)
     return router

@@ -3,6 +3,7 @@ help-member =
     Commands:
     /my — your proposals
     /proposal N — one proposal
+    /status N — where a proposal stands now
     /propose TEXT — put forward a proposal (or post in the group with a topic hashtag, e.g. #人才)
     /iam NAME UNIT — register your real name (when the group asks for it)
     /report — reply to a message to alert the moderators
@@ -23,6 +24,7 @@ cmd-start = Get started
 cmd-help = What you can do
 cmd-my = My proposals
 cmd-proposal = Show a proposal: /proposal N
+cmd-status = Where a proposal stands: /status N
 cmd-propose = Put forward a proposal: /propose TEXT
 cmd-iam = Register your real name: /iam NAME UNIT
 cmd-report = Reply to a message to alert the moderators

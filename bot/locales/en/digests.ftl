@@ -36,3 +36,4 @@ ranking-chart-title = Department ranking { $start } – { $end }
 ranking-chart-on-time = answered on time
 ranking-chart-satisfaction = satisfaction
 ranking-chart-empty = no department ranked in this period
+digest-month = 📅 { $month } in figures: { $proposals } proposals, { $answered } answered, { $finished } of them closed; { $rated } answers rated, satisfaction { $satisfaction }.

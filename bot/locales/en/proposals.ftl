@@ -40,3 +40,25 @@ proposal-state-answered = answered
 proposal-state-closed = closed
 proposal-state-rejected = not accepted
 proposal-state-merged = merged
+proposal-status-line = Progress: { $state } · referred to { $departments }
+proposal-status-unassigned = not yet referred
+proposal-status-card = Card: { $card }
+proposal-status-answer = Answer: { $link }
+proposal-status-rating = Rating: { $rating }
+proposal-status =
+    Proposal { $number }: { $text }
+    { $status }
+proposal-status-usage = Usage: /status NUMBER, for example /status 12
+proposal-card-public = Proposal { $number } has waited more than { $waited } for an answer: { $departments } received a { $card }.
+proposal-waited = { $days ->
+    [0] { $hours ->
+        [0] { $minutes ->
+            [one] 1 minute
+           *[other] { $minutes } minutes
+        }
+        [one] 1 hour
+       *[other] { $hours } hours
+    }
+    [one] 1 day
+   *[other] { $days } days
+}

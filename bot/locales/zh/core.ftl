@@ -3,6 +3,7 @@ help-member =
     可用命令：
     /my — 查看我提出的建议
     /proposal 编号 — 查看一条建议
+    /status 编号 — 一条建言现在的办理进度
     /propose 内容 — 提出建议（也可以在群里发带话题标签的消息，例如 #人才）
     /iam 姓名 单位 — 登记实名（群里要求时）
     /report — 回复一条消息，提醒管理员处理
@@ -23,6 +24,7 @@ cmd-start = 开始使用
 cmd-help = 查看可用命令
 cmd-my = 我的建议
 cmd-proposal = 查看一条建议：/proposal 编号
+cmd-status = 一条建言的办理进度：/status 编号
 cmd-propose = 提出建议：/propose 内容
 cmd-iam = 登记实名：/iam 姓名 单位
 cmd-report = 回复一条消息，提醒管理员

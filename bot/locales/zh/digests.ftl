@@ -30,3 +30,4 @@ ranking-chart-title = 部门办理排行 { $start } — { $end }
 ranking-chart-on-time = 按时答复率
 ranking-chart-satisfaction = 满意度
 ranking-chart-empty = 本期没有参与排名的部门
+digest-month = 📅 { $month } 月度小结：本月共收到建言 { $proposals } 件，已答复 { $answered } 件，其中已办结 { $finished } 件；{ $rated } 件答复已评价，满意度 { $satisfaction }。

@@ -40,3 +40,20 @@ proposal-state-answered = 已答复
 proposal-state-closed = 已办结
 proposal-state-rejected = 不予受理
 proposal-state-merged = 已合并
+proposal-status-line = 进度：{ $state } · 承办：{ $departments }
+proposal-status-unassigned = 待分派
+proposal-status-card = 督办：{ $card }
+proposal-status-answer = 答复：{ $link }
+proposal-status-rating = 评价：{ $rating }
+proposal-status =
+    建言第 { $number } 号：{ $text }
+    { $status }
+proposal-status-usage = 用法：/status 编号，例如 /status 12
+proposal-card-public = 建言 #{ $number } 已超过 { $waited }未答复，{ $departments }收到{ $card }。
+proposal-waited = { $days ->
+    [0] { $hours ->
+        [0] { $minutes } 分钟
+       *[other] { $hours } 小时
+    }
+   *[other] { $days } 天
+}
