@@ -17,6 +17,7 @@ from aiogram.types import (
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
     BotCommandScopeDefault,
+    BotCommandScopeUnion,
 )
 
 from bot.i18n import LANGUAGES
@@ -42,7 +43,7 @@ def menu(services: Services, lang: str, names: tuple[str, ...]) -> list[BotComma
 
 async def publish_commands(services: Services, bot: Bot) -> int:
     """Set every menu; returns how many could not be set."""
-    scopes = [
+    scopes: list[tuple[BotCommandScopeUnion, tuple[str, ...]]] = [
         (BotCommandScopeDefault(), MEMBER_PRIVATE),
         (BotCommandScopeAllPrivateChats(), MEMBER_PRIVATE),
         (BotCommandScopeAllGroupChats(), MEMBER_GROUP),

@@ -116,7 +116,7 @@ class Translator:
         text, errors = bundle.format_pattern(message.value, args)
         if errors:
             log.warning("text key=%s lang=%s errors=%d", key, lang, len(errors))
-        return text
+        return str(text)
 
     def has(self, lang: str, key: str) -> bool:
         return self.bundles[lang].has_message(key)

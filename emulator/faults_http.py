@@ -91,8 +91,8 @@ class HttpFaults:
             return web.Response(status=502, text=HTML_502, content_type="text/html")
         if kind == "truncated":
             answer = await original(request)
-            body = answer.body if isinstance(answer, web.Response) else b""
-            cut = bytes(body or b"")[: max(1, len(body or b"") // 2)]
+            body = answer.body if isinstance(answer, web.Response) and isinstance(answer.body, bytes) else b""
+            cut = body[: max(1, len(body) // 2)]
             return web.Response(status=answer.status, body=cut, content_type="application/json")
         self.emu.faults.add(Fault(kind, request.match_info.get("method"), 1, retry_after=2, seconds=1.0))
         return await original(request)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -26,7 +26,7 @@ from bot.services import Services
 
 log = logging.getLogger("delibot.jobs")
 
-JobFunc = Callable[[Services, Bot], Awaitable[Any]]
+JobFunc = Callable[[Services, Bot], Coroutine[Any, Any, Any]]
 
 
 @dataclass(eq=False)

@@ -51,8 +51,8 @@ class MembershipMiddleware(ServiceMiddleware):
                 self._set_admin(group.chat_id, user.id, change.admin)
                 await uow.chats.update_member(group.chat_id, user.id, is_admin=change.admin)
             if change.joined:
-                fresh = await self._joined(uow, group.chat_id, user)
-                data["joined"] = Joined((user,) if fresh else ())
+                first = await self._joined(uow, group.chat_id, user)
+                data["joined"] = Joined((user,) if first else ())
             elif change.left is not None:
                 await self._left(uow, group.chat_id, user.id, status=change.left)
         return await handler(event, data)

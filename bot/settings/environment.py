@@ -23,7 +23,7 @@ DELIMITER = "__"
 #: Variables of the prefix that are not settings: the config path, the log level, the test suite's.
 RESERVED = ("DELIBOT_CONFIG", "DELIBOT_LOG_LEVEL")
 RESERVED_PREFIXES = ("DELIBOT_TEST_",)
-_SHAPES = {
+_SHAPES: dict[type, str] = {
     list: "expected a JSON list such as [111, 222]",
     dict: 'expected a JSON table such as {"key": "value"}',
 }

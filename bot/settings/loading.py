@@ -133,7 +133,8 @@ def validate_config(
         token = next(iter(_given(states, "telegram", "token")), "")
         if require_token and isinstance(token, str) and not token.strip():  # not a string: pydantic says so
             problems.append(f"telegram.token: {TOKEN_HINT}")
-        settings = Settings(_build_sources=((env_source, toml), {}))
+        # pydantic-settings' own keyword: these sources, in this order, instead of its defaults
+        settings = Settings(_build_sources=((env_source, toml), {}))  # type: ignore[call-arg]
     except ValidationError as exc:
         problems += [f"{_where(error['loc'])}: {_describe(error)}" for error in exc.errors()]
     except SettingsError as exc:  # a DELIBOT_* variable holding malformed JSON for a list or table

@@ -195,7 +195,7 @@ async def _digests(harness: Harness, t: Any) -> list[str]:
     sent = {(m.chat_id, m.message_id): m for m in harness.emu.sent()}
     by_official: dict[int, list[str]] = {}
     for chat_id, message_id in delivered:
-        message = sent.get((chat_id, message_id))
+        message = sent.get((chat_id, message_id)) if message_id is not None else None
         if message is not None:
             by_official.setdefault(chat_id, []).append(message.text or f"[{message.kind}]")
     for official, texts in by_official.items():

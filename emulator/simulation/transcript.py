@@ -64,8 +64,8 @@ def transcript(
         key = ACTIONS.get(call.method)
         if key is None or not call.ok:
             continue
-        chat_id = call.params.get("chat_id")
-        label = _chat_label(emu, chat_id, t) if chat_id in emu.world.chats else str(chat_id)
+        target = call.params.get("chat_id")
+        label = _chat_label(emu, target, t) if target in emu.world.chats else str(target)
         if call.method == "restrictChatMember":
             allowed = (call.params.get("permissions") or {}).get("can_send_messages", True)
             key = "sim-action-restore" if allowed else key

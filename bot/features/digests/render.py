@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from bot.texts import esc
@@ -105,7 +106,7 @@ def render_digest(digest: Digest, t: Translate, tz: tzinfo | str) -> list[str]:
     found = digest.renders.get(key)
     if found is None:
         found = digest.renders[key] = sections, tuple(_render(digest, t, zone))
-    return list(found[1])  # type: ignore[arg-type]
+    return [str(part) for part in cast("tuple[object, ...]", found[1])]
 
 
 def _render(digest: Digest, t: Translate, zone: tzinfo) -> list[str]:

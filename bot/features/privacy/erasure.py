@@ -57,7 +57,7 @@ async def _tell_moderators(services: Services, uow: UnitOfWork, chats: list[int]
         group = services.groups.get(chat_id)
         if group is not None:
             by_log.setdefault(group.moderation.log_chat_id, chat_id)
-    for log_chat, chat_id in (by_log or {0: None}).items():
-        t = services.translator.bind(services.language(chat_id))
-        await tell_moderators(services, uow, chat_id, f"erasure:{token}:{log_chat}", t("privacy-erased-log"),
+    for log_chat, group_id in (by_log or {0: None}).items():
+        t = services.translator.bind(services.language(group_id))
+        await tell_moderators(services, uow, group_id, f"erasure:{token}:{log_chat}", t("privacy-erased-log"),
                               kind="privacy")
