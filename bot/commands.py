@@ -22,9 +22,11 @@ log = logging.getLogger(__name__)
 
 MEMBER_PRIVATE = ("start", "help", "my", "proposal", "propose", "iam")
 MEMBER_GROUP = ("propose", "my", "proposal", "report")
-MODERATOR = (*MEMBER_GROUP, "warn", "unwarn", "mute", "unmute", "ban", "unban", "names", "exempt", "prune")
+MODERATOR = (*MEMBER_GROUP, "warn", "unwarn", "mute", "unmute", "ban", "unban", "names", "exempt", "prune",
+             "consult", "conclude", "faq", "correct")
 OFFICIAL = (
     *MEMBER_PRIVATE, "queue", "accept", "answer", "assign", "reject", "merge", "close", "history",
+    "consult", "conclude", "faq",
 )
 
 
