@@ -21,7 +21,7 @@ from deliberation.text import fold
 
 MIN_DURATION = timedelta(minutes=1)
 MAX_DURATION = timedelta(days=90)
-REMIND_BEFORE = timedelta(days=1)  # at most; a short consultation is reminded a quarter before
+REMIND_BEFORE = timedelta(days=1)  # a short consultation is reminded a quarter of it before
 TOPIC_LIMIT = 32
 TEXT_LIMIT = 3000  # question and background: the post stays under Telegram's 4096 characters
 CONCLUSION_LIMIT = 3000
@@ -171,8 +171,9 @@ class Due(StrEnum):
 
 
 def reminder_at(opened_at: datetime, closes_at: datetime) -> datetime:
-    """A day before closing, or a quarter of the consultation before when it is shorter."""
-    return closes_at - min(REMIND_BEFORE, (closes_at - opened_at) / 4)
+    """A day before closing; a consultation shorter than two days, a quarter of it before."""
+    length = closes_at - opened_at
+    return closes_at - (REMIND_BEFORE if length >= 2 * REMIND_BEFORE else length / 4)
 
 
 def due(items: Iterable[Schedule], now: datetime) -> list[tuple[int, Due]]:

@@ -31,6 +31,8 @@ class Consultation(Base):
     poll_options: Mapped[list[Any]] = mapped_column(default=list)
     poll_counts: Mapped[list[Any]] = mapped_column(default=list)
     poll_voters: Mapped[int] = mapped_column(default=0)
+    # the update that brought the counts: updates are handled concurrently, the latest one wins
+    poll_update_id: Mapped[int] = mapped_column(default=0)
     poll_id: Mapped[str | None] = mapped_column(String(64), index=True)
     poll_message_id: Mapped[int | None]
     message_id: Mapped[int | None]

@@ -129,10 +129,12 @@ class ConsultationRepository:
             update(Consultation).where(Consultation.id == consultation_id)
             .values(conclusion_message_id=message_id))
 
-    async def record_poll(self, poll_id: str, counts: Sequence[int], voters: int) -> bool:
+    async def record_poll(self, poll_id: str, counts: Sequence[int], voters: int, update_id: int) -> bool:
+        """Counts from a ``poll`` update, unless a later update already brought newer ones."""
         result = await self.session.execute(
-            update(Consultation).where(Consultation.poll_id == poll_id)
-            .values(poll_counts=list(counts), poll_voters=voters))
+            update(Consultation)
+            .where(Consultation.poll_id == poll_id, Consultation.poll_update_id < update_id)
+            .values(poll_counts=list(counts), poll_voters=voters, poll_update_id=update_id))
         return bool(rowcount(result))
 
     async def touched_since(self, since: datetime) -> list[ConsultationRecord]:
@@ -183,6 +185,9 @@ class ConsultationRepository:
             select(OpinionRow.id, OpinionRow.author_id, OpinionRow.consultation_id)
             .where(OpinionRow.chat_id == chat_id, OpinionRow.message_id == message_id))).first()
         return None if row is None else (row[0], row[1], row[2])
+
+    async def edit_opinion(self, opinion_id: int, text: str) -> None:
+        await self.session.execute(update(OpinionRow).where(OpinionRow.id == opinion_id).values(text=text))
 
     async def support(self, opinion_id: int, user_id: int, now: datetime) -> None:
         await self.session.execute(

@@ -12,13 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.filters import Filter
-from aiogram.types import Message, MessageReactionUpdated, Poll
+from aiogram.types import Message, MessageReactionUpdated, Poll, Update
 
 from bot.features.consultations.opening import log
 from bot.services import Services
 from bot.texts import display_name
 from deliberation.consultations import find_tag, opinion_body
-from deliberation.nicknames import check_name
 from deliberation.policy import GroupPolicy
 from storage.repositories.consultations import ConsultationRepository
 from storage.uow import UnitOfWork
@@ -59,8 +58,7 @@ async def on_opinion(
 ) -> None:
     author = message.from_user
     assert author is not None
-    verdict = check_name(author.first_name, author.last_name, group.nickname)
-    name = verdict.name if verdict.ok and verdict.name else display_name(author.first_name, author.last_name)
+    name = display_name(author.first_name, author.last_name)  # "姓名-单位" where the rule holds
     now = services.clock.now()
     first = await uow.repo(ConsultationRepository).add_opinion(
         consultation_id, chat_id=group.chat_id, message_id=message.message_id, author_id=author.id,
@@ -75,6 +73,25 @@ async def on_opinion(
         method="setMessageReaction", now=now,
         params={"message_id": message.message_id, "reaction": [{"type": "emoji", "emoji": ACK}]},
     )
+
+
+class CollectedOpinion(Filter):
+    """An edit of a message collected as an opinion: it stays an opinion (never a proposal)."""
+
+    async def __call__(
+        self, message: Message, uow: UnitOfWork, group: GroupPolicy | None = None
+    ) -> bool | dict[str, Any]:
+        if group is None or message.from_user is None or message.from_user.is_bot:
+            return False
+        found = await uow.repo(ConsultationRepository).opinion_at(group.chat_id, message.message_id)
+        return False if found is None else {"opinion_id": found[0]}
+
+
+async def on_opinion_edited(message: Message, opinion_id: int, uow: UnitOfWork) -> None:
+    """The opinion is what the member says now."""
+    body = opinion_body(message.text or message.caption or "")
+    if body is not None:
+        await uow.repo(ConsultationRepository).edit_opinion(opinion_id, body)
 
 
 async def on_reaction(event: MessageReactionUpdated, services: Services, uow: UnitOfWork) -> None:
@@ -92,7 +109,8 @@ async def on_reaction(event: MessageReactionUpdated, services: Services, uow: Un
         await repo.withdraw(found[0], user.id)
 
 
-async def on_poll(poll: Poll, uow: UnitOfWork) -> None:
-    """Telegram tells the bot the counts of the polls it sent whenever they change."""
+async def on_poll(poll: Poll, uow: UnitOfWork, event_update: Update) -> None:
+    """Telegram tells the bot the counts of the polls it sent whenever they change; updates are
+    handled concurrently, so the update id decides which counts are the latest."""
     await uow.repo(ConsultationRepository).record_poll(
-        poll.id, [o.voter_count for o in poll.options], poll.total_voter_count)
+        poll.id, [o.voter_count for o in poll.options], poll.total_voter_count, event_update.update_id)

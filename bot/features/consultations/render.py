@@ -39,7 +39,7 @@ def summary_parts(t: Translate, record: ConsultationRecord, summary: Summary) ->
     if summary.poll is not None:
         lines += poll_lines(t, summary.poll)
     for group in summary.groups:
-        topic = esc(group.topic) if group.topic else t("consult-summary-other")
+        topic = f"#{esc(group.topic)}" if group.topic else t("consult-summary-other")
         lines.append(t("consult-summary-topic", topic=topic, count=str(len(group.opinions))))
         lines += [t("consult-summary-opinion", rank=str(i), name=esc(o.author_name),
                     text=excerpt(o.text, SUMMARY_TEXT), supports=str(o.supports), link=esc(o.link))

@@ -12,7 +12,14 @@ from bot.features.consultations.closing import run_schedule
 from bot.features.consultations.conclusion import cmd_conclude
 from bot.features.consultations.digest import digest_section
 from bot.features.consultations.opening import GroupChoice, cb_group, cmd_consult
-from bot.features.consultations.opinions import OpinionMessage, on_opinion, on_poll, on_reaction
+from bot.features.consultations.opinions import (
+    CollectedOpinion,
+    OpinionMessage,
+    on_opinion,
+    on_opinion_edited,
+    on_poll,
+    on_reaction,
+)
 from bot.filters.scope import ConfiguredGroup
 from bot.jobs.runner import JobRunner
 from bot.services import Services
@@ -29,6 +36,7 @@ def register_jobs(runner: JobRunner) -> None:
 def build_router() -> Router:
     router = Router(name="consultations")
     router.message.register(on_opinion, OpinionMessage())
+    router.edited_message.register(on_opinion_edited, CollectedOpinion())
     router.message.register(cmd_consult, Command("consult"))
     router.message.register(cmd_conclude, Command("conclude"))
     router.callback_query.register(cb_group, GroupChoice.filter())

@@ -42,8 +42,7 @@ consult-closed = The consultation has closed: { $count } opinions received. Than
 consult-summary-title = 📊 Consultation { $tag } "{ $question }" has closed: { $count } opinions received.
 consult-summary-poll = Poll results ({ $voters } voters):
 consult-summary-poll-option = • { $option }: { $votes } votes
-consult-summary-topic = 
-    [#{ $topic }] { $count }
+consult-summary-topic = [{ $topic }] { $count }
 consult-summary-other = Other
 consult-summary-opinion = { $rank }. { $name }: { $text } (👍 { $supports }) <a href="{ $link }">view</a>
 consult-summary-next = Publish the conclusion with /conclude { $number } TEXT; it will be pinned in the group.

@@ -42,8 +42,7 @@ consult-closed = 征求意见已结束，共收到 { $count } 条意见。感谢
 consult-summary-title = 📊 征求意见 { $tag }「{ $question }」已结束，共收到 { $count } 条意见。
 consult-summary-poll = 投票结果（{ $voters } 人参与）：
 consult-summary-poll-option = • { $option }：{ $votes } 票
-consult-summary-topic = 
-    【#{ $topic }】{ $count } 条
+consult-summary-topic = 【{ $topic }】{ $count } 条
 consult-summary-other = 其他
 consult-summary-opinion = { $rank }. { $name }：{ $text }（👍 { $supports }）<a href="{ $link }">查看</a>
 consult-summary-next = 请用 /conclude { $number } 结论 发布结论，结论将在群里置顶。

@@ -2,7 +2,7 @@
 
 Revision ID: 0002_consultations
 Revises: 0001
-Create Date: 2026-12-03 16:29:13.008073
+Create Date: 2026-12-03 16:37:40.229323
 """
 
 from collections.abc import Sequence
@@ -32,6 +32,7 @@ def upgrade() -> None:
     sa.Column('poll_options', sa.JSON(), nullable=False),
     sa.Column('poll_counts', sa.JSON(), nullable=False),
     sa.Column('poll_voters', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('poll_update_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('poll_id', sa.String(length=64), nullable=True),
     sa.Column('poll_message_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
     sa.Column('message_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
