@@ -35,11 +35,13 @@ def test_db_upgrade_reports_the_migration_it_applied_then_that_there_was_nothing
     first = cli("db", "upgrade", "--config", str(path))
     assert first.code == 0
     assert first.out.splitlines() == [
-        "applied 0001_initial_schema", "database sqlite+aiosqlite:///new.db is now at 0001"
+        "applied 0001_initial_schema", "applied 0002_consultations",
+        "database sqlite+aiosqlite:///new.db is now at 0002_consultations",
     ]
     assert (tmp_path / "new.db").is_file()
     again = cli("db", "upgrade", "--config", str(path))
-    assert again.out.splitlines() == ["database sqlite+aiosqlite:///new.db already up to date at 0001"]
+    assert again.out.splitlines() == [
+        "database sqlite+aiosqlite:///new.db already up to date at 0002_consultations"]
 
 
 def test_after_db_upgrade_the_readers_accept_the_database(cli, config) -> None:
@@ -47,3 +49,5 @@ def test_after_db_upgrade_the_readers_accept_the_database(cli, config) -> None:
     assert cli("db", "upgrade", "--config", str(path)).code == 0
     ran = cli("export", "proposals", "--format", "json", "--config", str(path))
     assert ran.code == 0 and '"proposals": []' in ran.out
+    ran = cli("export", "consultations", "--format", "json", "--config", str(path))
+    assert ran.code == 0 and '"consultations": []' in ran.out

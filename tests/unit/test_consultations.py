@@ -49,8 +49,9 @@ def test_a_date_closes_at_the_end_of_that_local_day() -> None:
 @pytest.mark.parametrize(
     ("args", "code"),
     [
-        ("", "usage"), ("人才 3d", "usage"), ("人才 明天 问题", "bad_closes"), ("人才 13-40 问题", "bad_closes"),
-        ("人才 30s 问题", "too_soon"), ("人才 100d 问题", "too_far"), ("人" * 33 + " 3d 问题", "topic_too_long"),
+        ("", "usage"), ("人才 3d", "usage"), ("人才 明天 问题", "bad_closes"),
+        ("人才 13-40 问题", "bad_closes"), ("人才 30s 问题", "too_soon"), ("人才 100d 问题", "too_far"),
+        ("人" * 33 + " 3d 问题", "topic_too_long"),
         ("人才 3d " + "问" * 3001, "text_too_long"),
         ("人才 3d " + "问" * 301 + "\n投票：甲 | 乙", "poll_question_too_long"),
         ("人才 3d 问题\n投票：甲", "poll_options_count"),
@@ -67,8 +68,8 @@ def test_a_bad_request_is_refused_with_its_reason(args: str, code: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "number"),
-    [("#征求意见3 我的意见", 3), ("＃意见12 好", 12), ("看 #consult7", 7), ("#Consult 8 ok", 8), ("#人才 建议", None),
-     ("没有标签", None)],
+    [("#征求意见3 我的意见", 3), ("＃意见12 好", 12), ("看 #consult7", 7), ("#Consult 8 ok", 8),
+     ("#人才 建议", None), ("没有标签", None)],
 )
 def test_a_message_names_its_consultation_by_tag(text: str, number: int | None) -> None:
     assert find_tag(text) == number

@@ -67,7 +67,8 @@ def test_an_entry_is_keywords_an_equals_sign_and_a_short_answer():
 
 @pytest.mark.parametrize(
     ("args", "code"),
-    [("社保", "usage"), ("= 答案", "usage"), ("社保 =", "usage"), ("社保 = " + "长" * 1001, "answer_too_long"),
+    [("社保", "usage"), ("= 答案", "usage"), ("社保 =", "usage"),
+     ("社保 = " + "长" * 1001, "answer_too_long"),
      ("长" * 33 + " = 答案", "keyword_too_long"), (" ".join("abcdefghijk") + " = 答案", "too_many_keywords")],
 )
 def test_a_bad_entry_is_refused_with_its_reason(args, code):
