@@ -20,3 +20,6 @@ sim-action-approve = approved join request: { $name }
 sim-action-decline = declined join request: { $name }
 sim-action-tag = set member tag: { $name } → { $tag }
 sim-action-leave = left the chat
+sim-action-pin = pinned a message
+sim-action-unpin = unpinned a message
+sim-action-stop-poll = closed the poll

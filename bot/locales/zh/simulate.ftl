@@ -20,3 +20,6 @@ sim-action-approve = 批准入群：{ $name }
 sim-action-decline = 拒绝入群申请：{ $name }
 sim-action-tag = 设置成员标签：{ $name } → { $tag }
 sim-action-leave = 退出群
+sim-action-pin = 置顶了一条消息
+sim-action-unpin = 取消置顶
+sim-action-stop-poll = 结束投票
