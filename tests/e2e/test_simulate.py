@@ -48,6 +48,8 @@ def test_a_week_shows_every_part_of_the_loop() -> None:
     assert text.count("征求意见已结束，共收到 5 条意见") == 1
     assert "📊 征求意见 #征求意见1" in text and "投票结果（" in text
     assert "📌 征求意见 #征求意见1 结论" in text
+    # both reach the officials' digest
+    assert "🗳 征求意见（1 项）" in text and "📢 官方澄清（1 条）" in text
 
 
 def test_two_runs_with_the_same_seed_print_the_same_transcript() -> None:
