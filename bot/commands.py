@@ -30,9 +30,11 @@ MEMBER_PRIVATE = (
     "start", "help", "my", "proposal", "status", "propose", "iam", "privacy", "mydata", "forget",
 )
 MEMBER_GROUP = ("propose", "my", "proposal", "status", "report")
-MODERATOR = (*MEMBER_GROUP, "warn", "unwarn", "mute", "unmute", "ban", "unban", "names", "exempt", "prune")
+MODERATOR = (*MEMBER_GROUP, "warn", "unwarn", "mute", "unmute", "ban", "unban", "names", "exempt", "prune",
+             "consult", "conclude", "faq", "correct")
 OFFICIAL = (
     *MEMBER_PRIVATE, "queue", "accept", "answer", "assign", "reject", "merge", "close", "history",
+    "consult", "conclude", "faq",
 )
 
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from aiogram import Bot
 
+from deliberation.consultations import ConsultationRecord
+from deliberation.handling import HandlingCase
 from deliberation.outbox import OutboxRecord
 from deliberation.policy import GroupPolicy
 from deliberation.proposals import ProposalRecord
@@ -22,6 +25,7 @@ from storage.uow import UnitOfWork
 if TYPE_CHECKING:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+    from bot.i18n import Translate
     from bot.jobs.runner import JobRunner
     from bot.services import Services
 
@@ -33,6 +37,14 @@ Undeliverable = Callable[["Services", UnitOfWork, OutboxRecord], Awaitable[None]
 SeatsFreed = Callable[["Services", Bot, GroupPolicy], Awaitable[object]]
 # production only: add cron-style triggers next to the runner's interval tick
 Schedule = Callable[["AsyncIOScheduler", "JobRunner"], object]
+# an answer was decided (case, department label, answer text), in its transaction: queue through ``uow``
+ProposalAnswered = Callable[["Services", UnitOfWork, HandlingCase, str, str], Awaitable[None]]
+# a conclusion the department reviews first: True when the hook took it (and publishes it later)
+ConclusionReview = Callable[["Services", UnitOfWork, Bot, ConsultationRecord, str], Awaitable[bool]]
+# a section of every official's digest for (since, until): a renderer, or None when there is nothing
+DigestSection = Callable[
+    ["Services", UnitOfWork, datetime, datetime], Awaitable[Callable[["Translate"], str] | None]
+]
 
 
 @dataclass(eq=False)
@@ -41,3 +53,6 @@ class Hooks:
     undeliverable: list[Undeliverable] = field(default_factory=list)
     seats_freed: list[SeatsFreed] = field(default_factory=list)
     schedule: list[Schedule] = field(default_factory=list)
+    proposal_answered: list[ProposalAnswered] = field(default_factory=list)
+    conclusion_review: list[ConclusionReview] = field(default_factory=list)
+    digest_sections: list[DigestSection] = field(default_factory=list)

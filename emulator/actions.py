@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Callable, Iterable
 
 from emulator import events
-from emulator.payloads import chat_json, message_json, user_json
+from emulator.payloads import chat_json, message_json, poll_json, user_json
 from emulator.records import EmulatorError
 from emulator.state import ADMIN_RIGHTS, Callback, Chat, Member, User, World
 from emulator.text import find_entities
@@ -193,6 +193,49 @@ class WorldActions:
             "id": cbid, "from": user_json(user), "message": message_json(self.world, message),
             "chat_instance": str(abs(chat.id) * 31 + self.world.bot.id), "data": pressed})
         return cbid
+
+    def vote(self, chat_id: int, user_id: int, message_id: int, *option_ids: int) -> None:
+        """Vote in the poll of ``message_id`` (no options: retract); the bot hears a ``poll`` update."""
+        chat = self._chat(chat_id)
+        message = chat.messages.get(message_id)
+        poll = self.world.polls.get(message.poll_id or "") if message is not None else None
+        if poll is None or message is None or message.deleted:
+            raise EmulatorError(f"message {message_id} in chat {chat_id} has no poll")
+        if poll.closed:
+            raise EmulatorError(f"the poll of message {message_id} is closed")
+        if not self.world.member(chat, self._user(user_id).id).present:
+            raise EmulatorError(f"user {user_id} cannot see chat {chat_id}")
+        chosen = sorted(set(option_ids))
+        if any(not 0 <= o < len(poll.options) for o in chosen) or (
+                len(chosen) > 1 and not poll.allows_multiple_answers):
+            raise EmulatorError(f"options {option_ids} cannot be chosen in poll {poll.id}")
+        if chosen:
+            poll.votes[user_id] = chosen
+        else:
+            poll.votes.pop(user_id, None)
+        self.world.updates.push("poll", poll_json(poll))
+
+    def react(self, chat_id: int, user_id: int, message_id: int, *emoji: str) -> None:
+        """Set the user's reaction to a message (none: remove it): ``message_reaction``, which an
+        administrator bot gets when it asked for it in ``allowed_updates``."""
+        chat, user = self._chat(chat_id), self._user(user_id)
+        message = chat.messages.get(message_id)
+        if message is None or message.deleted or message.kind == "service":
+            raise EmulatorError(f"no message {message_id} in chat {chat_id} to react to")
+        if not chat.is_private and not self.world.member(chat, user_id).present:
+            raise EmulatorError(f"user {user_id} cannot see chat {chat_id}")
+        old = message.reactions.get(user_id, [])
+        new = list(dict.fromkeys(emoji))
+        if new:
+            message.reactions[user_id] = new
+        else:
+            message.reactions.pop(user_id, None)
+        if old == new or (not chat.is_private and not self.world.bot_member(chat).is_admin):
+            return
+        self.world.updates.push("message_reaction", {
+            "chat": chat_json(self.world, chat), "message_id": message_id, "user": user_json(user),
+            "date": self.world.ts(), "old_reaction": [{"type": "emoji", "emoji": e} for e in old],
+            "new_reaction": [{"type": "emoji", "emoji": e} for e in new]})
 
     def request_join(self, chat_id: int, user_id: int) -> None:
         chat, user = self._chat(chat_id), self._user(user_id)

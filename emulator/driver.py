@@ -21,6 +21,7 @@ from aiohttp import web
 from emulator.actions import WorldActions
 from emulator.faults import Fault, Faults
 from emulator.methods import Context
+from emulator.payloads import poll_json
 from emulator.ratelimit import RateLimiter, RateLimits
 from emulator.records import Call, ChatLine, EmulatorError, MemberState, SentMessage, Stats
 from emulator.server import ApiServer, decode_params
@@ -218,6 +219,20 @@ class Emulator(WorldActions):
         language = (user.language_code if user is not None else None) or "zh"
         signed = sign_init_data(self.token, user_id, name, now, language)
         return webapp_url(button["web_app"]["url"], signed)
+
+    def pinned(self, chat_id: int) -> list[int]:
+        """The chat's pinned messages, the latest pinned last."""
+        return list(self._chat(chat_id).pinned)
+
+    def poll(self, chat_id: int, message_id: int) -> dict[str, Any] | None:
+        """The poll of a message as the Bot API shows it (question, options with counts, closed)."""
+        message = self._chat(chat_id).messages.get(message_id)
+        poll = self.world.polls.get(message.poll_id or "") if message is not None else None
+        return None if poll is None else poll_json(poll)
+
+    def reactions(self, chat_id: int, message_id: int) -> dict[int, list[str]]:
+        message = self._chat(chat_id).messages.get(message_id)
+        return {} if message is None else {uid: list(e) for uid, e in message.reactions.items()}
 
     def calls(self, method: str | None = None) -> list[Call]:
         return [c for c in self._calls if method is None or c.method.lower() == method.lower()]

@@ -22,7 +22,7 @@ from emulator.text import Parsed, find_entities, parse_html, trim
 CALLBACK_TTL = 15.0
 JOIN_REQUEST_CONTACT = timedelta(minutes=5)
 _RIGHT_FOR = {"text": ("can_send_messages", "text messages"), "photo": ("can_send_photos", "photos"),
-              "document": ("can_send_documents", "documents")}
+              "document": ("can_send_documents", "documents"), "poll": ("can_send_polls", "polls")}
 
 
 def _destination(ctx: Context, p: Params, kind: str) -> Chat:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from emulator.state import ADMIN_RIGHTS, PERMISSIONS, Chat, Member, Message, User, World
+from emulator.state import ADMIN_RIGHTS, PERMISSIONS, Chat, Member, Message, Poll, User, World
 
 Json = dict[str, Any]
 
@@ -75,6 +75,8 @@ def message_json(world: World, message: Message, *, nested: bool = True) -> Json
             data["caption"] = message.text
         if message.entities:
             data["caption_entities"] = _with_users(world, message.entities)
+    elif message.kind == "poll" and message.poll_id in world.polls:
+        data["poll"] = poll_json(world.polls[message.poll_id])
     data.update(message.service)
     if message.edit_date is not None:
         data["edit_date"] = message.edit_date
@@ -85,6 +87,18 @@ def message_json(world: World, message: Message, *, nested: bool = True) -> Json
         if replied is not None and not replied.deleted:
             data["reply_to_message"] = message_json(world, replied, nested=False)
     return data
+
+
+def poll_json(poll: Poll) -> Json:
+    counts = poll.counts()
+    return {
+        "id": poll.id, "question": poll.question,
+        "options": [{"persistent_id": str(i), "text": text, "voter_count": counts[i]}
+                    for i, text in enumerate(poll.options)],
+        "total_voter_count": len(poll.votes), "is_closed": poll.closed, "is_anonymous": poll.is_anonymous,
+        "type": "regular", "allows_multiple_answers": poll.allows_multiple_answers, "allows_revoting": True,
+        "members_only": False,
+    }
 
 
 def _with_users(world: World, entities: list[Json]) -> list[Json]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from aiohttp import web
 
-from emulator import methods, methods_members, methods_messages  # noqa: F401  (registers methods)
+from emulator import methods, methods_members, methods_messages, methods_polls  # noqa: F401  (registers methods)
 from emulator.faults import ANSWERS, WAITS, Fault, Faults
 from emulator.records import ApiError, Call, Stats, Upload
 

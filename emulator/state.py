@@ -86,6 +86,8 @@ class Message:
     edit_date: int | None = None
     deleted: bool = False
     seq: int = 0
+    poll_id: str | None = None  # kind "poll": the poll in World.polls
+    reactions: dict[int, list[str]] = field(default_factory=dict)  # user id -> emoji
 
 
 @dataclass
@@ -98,10 +100,31 @@ class Chat:
     permissions: dict[str, bool] = field(default_factory=lambda: dict(DEFAULT_CHAT_PERMISSIONS))
     join_requests: dict[int, int] = field(default_factory=dict)
     next_message_id: int = 1
+    pinned: list[int] = field(default_factory=list)  # message ids, the latest pinned last
 
     @property
     def is_private(self) -> bool:
         return self.type == "private"
+
+
+@dataclass
+class Poll:
+    id: str
+    chat_id: int
+    message_id: int
+    question: str
+    options: list[str]
+    is_anonymous: bool = True
+    allows_multiple_answers: bool = False
+    votes: dict[int, list[int]] = field(default_factory=dict)  # user id -> chosen option ids
+    closed: bool = False
+
+    def counts(self) -> list[int]:
+        counts = [0] * len(self.options)
+        for chosen in self.votes.values():
+            for option in chosen:
+                counts[option] += 1
+        return counts
 
 
 @dataclass
@@ -127,6 +150,7 @@ class World:
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.menu_buttons: dict[int | None, dict[str, Any]] = {}  # chat id (None: the default)
         self.sent_by_bot: list[Message] = []
+        self.polls: dict[str, Poll] = {}
         # People known to exist though nobody defined them yet (id -> pressed Start): the harness's
         # configured moderators and officials. The first time the bot addresses one, they appear.
         self.presumed: dict[int, bool] = {}

@@ -53,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
         help="CSV headers and values as stable English codes instead of the configured language",
     )
     proposals.add_argument("--config")
+    consultations = export_sub.add_parser(
+        "consultations", help="consultations with their opinions, poll and conclusion")
+    consultations.add_argument("--format", choices=("csv", "json"), required=True)
+    consultations.add_argument("--out", help="file (default: standard output)")
+    consultations.add_argument("--config")
 
     privacy = sub.add_parser("privacy", help="a member's personal data, for requests by other channels")
     privacy_sub = privacy.add_subparsers(dest="privacy_command", required=True)

@@ -105,6 +105,10 @@ def _write(text: str, out: str | None) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    if getattr(args, "export_command", "proposals") == "consultations":
+        from bot.cli.export_consultations import main as export_consultations
+
+        return export_consultations(args)
     settings = settings_or_report(args.config, require_token=False)
     if settings is None:
         return 1

@@ -42,6 +42,22 @@ PROPOSALS = {
     "转型": ["建议老旧厂房转型为社区文化空间，周末向居民开放。"],
 }
 GENERIC = "建议就{topic}方面的问题召开一次居民座谈会，听取大家的意见，并在群里公布结果。"
+CONSULT = (
+    "/consult {topic} 2d {topic}方面的扶持政策，大家最希望先做哪一项？\n"
+    "区里准备出台新一轮{topic}扶持措施，正式公布前向全体成员征求意见。\n"
+    "投票：住房保障 | 资金补贴 | 办事便利"
+)
+OPINIONS = [
+    "建议先解决住房问题，青年人才最关心的就是租房成本。",
+    "希望补贴发放流程简化，材料能在网上一次提交。",
+    "建议设立一站式服务窗口，少跑腿。",
+    "住房保障最要紧，可以和园区企业合作建公寓。",
+    "补贴标准要公开透明，按季度公示。",
+]
+CONCLUSION = "感谢大家的意见。综合投票和留言，首批措施以住房保障为重点，同时简化补贴申请材料，细则下月公布。"
+FAQ_ADD = "/faq add 公积金 = 公积金提取请登录市住房公积金管理中心网站在线办理，或拨打 12329 咨询。"
+RUMOUR = "听说下个月起人才公寓就不再接受申请了，大家赶紧去抢！"
+CLARIFICATION = "/correct 经核实，“人才公寓停止申请”的说法不实，申请通道正常开放，以市人才办公告为准。"
 ANSWERS = [
     "感谢您的建议。我们已将此事列入明年工作计划，首批措施将于三月公布，届时在群里通报。",
     "感谢建议。经研究，我办将与相关街道联合试点，试点方案下月在群里征求意见。",
@@ -156,7 +172,42 @@ async def play(stage: Stage, cast: Cast, rng: random.Random, days: int, topics: 
     line.at(2, 20, 0, partial(_flood, stage, cast))
     line.at(2, 21, 0, partial(stage.say, cast.members[1], "社保"))
     line.at(3, 20, 0, partial(stage.say, cast.moderator, "/prune"))
+
+    # The FAQ grows: the moderator adds an entry, a member's question gets it.
+    line.at(1, 10, 0, partial(stage.say, cast.moderator, FAQ_ADD))
+    line.at(1, 15, 0, partial(stage.say, cast.members[2], "请问公积金怎么提取？"))
+    # A consultation from opening (day 2) to conclusion (day 4); a rumour corrected on day 3.
+    line.at(2, 9, 0, partial(stage.say, cast.talent, CONSULT.format(topic=topics[0])))
+    line.at(2, 10, 0, partial(_give_opinions, stage, cast, rng))
+    line.at(3, 18, 0, partial(_rumour, stage, cast))
+    line.at(4, 10, 0, partial(stage.private, cast.talent, f"/conclude 1 {CONCLUSION}"))
     await line.play()
+
+
+async def _give_opinions(stage: Stage, cast: Cast, rng: random.Random) -> None:
+    """Members answer the consultation, vote in its poll and back each other's opinions."""
+    post = next((m for m in stage.emu.sent(chat_id=stage.chat_id) if m.text.startswith("📣")), None)
+    poll = next((m for m in stage.emu.sent(chat_id=stage.chat_id) if m.kind == "poll"), None)
+    if post is None:
+        return
+    speakers = [p for p in rng.sample(cast.members[:-1], len(OPINIONS)) if stage.can_post(p)]
+    said = []
+    for person, text in zip(speakers, OPINIONS, strict=False):
+        said.append((person, await stage.say(person, text, reply_to=post.message_id)))
+        stage.h.clock.advance(timedelta(minutes=3))
+    for person in cast.members[:-1]:
+        if poll is not None and stage.can_post(person):
+            stage.emu.vote(stage.chat_id, person.user_id, poll.message_id, rng.randrange(3))
+        author, message_id = rng.choice(said)
+        if author is not person and stage.can_post(person):
+            stage.emu.react(stage.chat_id, person.user_id, message_id, "👍")
+    await stage.h.settle()
+
+
+async def _rumour(stage: Stage, cast: Cast) -> None:
+    rumour = await stage.say(cast.members[3], RUMOUR)
+    stage.h.clock.advance(timedelta(minutes=10))
+    await stage.say(cast.moderator, CLARIFICATION, reply_to=rumour)
 
 
 async def _fix_by_button(stage: Stage, person: Person, first: str, last: str | None) -> None:

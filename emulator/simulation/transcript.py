@@ -18,6 +18,9 @@ ACTIONS = {
     "declineChatJoinRequest": "sim-action-decline",
     "setChatMemberTag": "sim-action-tag",
     "leaveChat": "sim-action-leave",
+    "pinChatMessage": "sim-action-pin",
+    "unpinChatMessage": "sim-action-unpin",
+    "stopPoll": "sim-action-stop-poll",
 }
 
 
@@ -56,6 +59,9 @@ def transcript(
                 what = t("sim-left", name=line.text)
             else:
                 text = line.text.replace("\n", "\n" + " " * 8)
+                poll = emu.poll(chat_id, line.message_id) if line.kind == "poll" else None
+                if poll is not None:
+                    text += "  " + " / ".join(o["text"] for o in poll["options"])
                 what = f"{'🤖 ' if line.from_id == bot_id else ''}{line.author}: {text}"
                 if line.kind != "text":
                     what += f" [{line.kind}]"

@@ -3,6 +3,14 @@
 from storage.models.audit import AuditEntry, Claim, OutboxMessage, Watermark
 from storage.models.base import Base, UTCDateTime
 from storage.models.chats import ActiveDay, Chat, GroupDay, JoinRequest, Member, User
+from storage.models.consultations import (
+    Consultation,
+    Correction,
+    FaqItem,
+    FollowOptOut,
+    Opinion,
+    OpinionSupport,
+)
 from storage.models.moderation import Report
 from storage.models.proposals import (
     Card,
@@ -20,9 +28,15 @@ __all__ = [
     "Card",
     "Chat",
     "Claim",
+    "Consultation",
+    "Correction",
+    "FaqItem",
+    "FollowOptOut",
     "GroupDay",
     "JoinRequest",
     "Member",
+    "Opinion",
+    "OpinionSupport",
     "OutboxMessage",
     "Proposal",
     "ProposalDepartment",

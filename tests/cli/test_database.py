@@ -59,3 +59,5 @@ def test_after_db_upgrade_the_readers_accept_the_database(cli, config) -> None:
     assert cli("db", "upgrade", "--config", str(path)).code == 0
     ran = cli("export", "proposals", "--format", "json", "--config", str(path))
     assert ran.code == 0 and '"proposals": []' in ran.out
+    ran = cli("export", "consultations", "--format", "json", "--config", str(path))
+    assert ran.code == 0 and '"consultations": []' in ran.out

@@ -87,8 +87,20 @@ def test_a_week_shows_every_part_of_the_loop() -> None:
     assert "🟨 黄牌" in text and "🟥 红牌" in text and "督办" in text
     assert "📋 每日摘要" in text
     assert "🏆 部门办理排行" in text and "[photo]" in text
-    # moderation: a flooder muted and warned
+    # moderation: a flooder muted and warned; a rumour corrected and pinned
     assert "发言过于频繁" in text and "收到一次警告（1/3）" in text
+    assert "📢 官方澄清" in text and "⚙ 置顶了一条消息" in text
+    # the FAQ grows by command and answers a question
+    assert "已添加问答" in text and "| 🤖 Delibot: 公积金提取请登录" in text
+    # a consultation from opening to conclusion: posted with its poll, reminded, closed once,
+    # summarised for the official, concluded and pinned
+    assert "📣 征求意见 #征求意见1" in text and "住房保障 / 资金补贴 / 办事便利 [poll]" in text
+    assert "⏰ 征求意见 #征求意见1" in text and "⚙ 结束投票" in text and "⚙ 取消置顶" in text
+    assert text.count("征求意见已结束，共收到 5 条意见") == 1
+    assert "📊 征求意见 #征求意见1" in text and "投票结果（" in text
+    assert "📌 征求意见 #征求意见1 结论" in text
+    # both reach the officials' digest
+    assert "🗳 征求意见（1 项）" in text and "📢 官方澄清（1 条）" in text
 
 
 def test_button_presses_are_the_pressers_actions_in_time_order() -> None:

@@ -105,12 +105,16 @@ async def compose_digests(services: Services, now: datetime) -> list[tuple[int, 
             groups.append(GroupDay(chat_id, group.title, c["messages"], c["active_members"], c["joins"],
                                    c["removals"], c["name_problems"]))
         languages = await _languages(uow, services, officials)
+        # what other features add (consultations, corrections), since the earliest digest's start
+        sections = [s for hook in services.hooks.digest_sections
+                    if (s := await hook(services, uow, earliest, now))]
     inputs = select_for_officials(lines, groups, services.departments, until=now, since=since)
     tz = zone(services.digest.timezone)
-    return [
-        (d.official_id, render_digest(d, services.translator.bind(languages[d.official_id]), tz))
-        for d in build_digests(inputs, now)
-    ]
+    digests = []
+    for d in build_digests(inputs, now):
+        t = services.translator.bind(languages[d.official_id])
+        digests.append((d.official_id, render_digest(d, t, tz) + [section(t) for section in sections]))
+    return digests
 
 
 async def queue_digests(services: Services, now: datetime, period: str) -> bool:

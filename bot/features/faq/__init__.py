@@ -1,15 +1,19 @@
-"""常见问题: a member who sends an FAQ keyword gets the prepared answer.
+"""常见问题 (问答库): a question about an FAQ keyword gets the group's prepared answer, and the
+group's moderators and officials keep the entries with /faq.
 
 Last in the router order, so only a message no other feature took is looked at. In a group the
-message must *be* the keyword and the answer is given at most once a minute per keyword (the
-group is not flooded with it); in a private chat the keyword may appear anywhere in the message.
+message must ask (？ 吗 怎么 如何 how …) or be the bare keyword, and each member gets the same entry
+at most once a day (claimed in the database); in a private chat the keyword may appear anywhere.
+Entries are stored per group, the configured ones copied in as the starting set (``state``).
 
-SPEC.md: "Moderation" (FAQ answers); the matcher is ``deliberation.faq``.
+SPEC.md: "Moderation" (FAQ answers), "Added in the second round" (/faq); the matcher is
+``deliberation.faq``.
 """
 
 from __future__ import annotations
 
 from bot.feature import Feature
-from bot.features.faq.router import build_router, setup
+from bot.features.faq.router import build_router
+from bot.features.faq.state import setup
 
 FEATURE = Feature("faq", router=build_router, setup=setup)

@@ -62,6 +62,14 @@ async def reply_to_author(
     return await tell_group(bot, case, text)
 
 
+async def tell_followers(services: Services, uow: UnitOfWork, case: HandlingCase, department: str,
+                         answer: str) -> None:
+    """An answer reaches whoever follows the proposal (``Hooks.proposal_answered``: its author and
+    supporters, privately), queued in the answer's transaction."""
+    for hook in services.hooks.proposal_answered:
+        await hook(services, uow, case, department, answer)
+
+
 async def cb_rate(query: CallbackQuery, t: Translate, services: Services, uow: UnitOfWork, bot: Bot) -> None:
     """Only the author rates, once per answer; 不满意 sends the proposal back to the department."""
     number_text, _, value = (query.data or "").removeprefix("rate:").partition(":")

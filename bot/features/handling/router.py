@@ -10,7 +10,7 @@ from aiogram.types import Message, User
 
 from bot.features.handling.deadlines import issue_cards
 from bot.features.handling.notices import Desk, desk, install_hooks, tell_departments
-from bot.features.handling.replies import cb_rate, reply_to_author
+from bot.features.handling.replies import cb_rate, reply_to_author, tell_followers
 from bot.features.handling.steps import OfficialOrModerator, actor, decide_step, parse_number, usage
 from bot.features.handling.views import cmd_history, cmd_queue
 from bot.filters.common import Where
@@ -76,6 +76,7 @@ async def cmd_answer(message: Message, command: CommandObject, t: Translate, ser
     if not done:
         return
     case, step = done
+    await tell_followers(services, uow, case, desk(services).label({step.department}), step.detail or "")
 
     async def post() -> None:  # once the answer is kept, whatever happens to the post
         posted = await reply_to_author(services, bot, case, "handling-answer", rated=True,

@@ -18,6 +18,7 @@ from bot.features.moderation.commands import (
     cmd_unwarn,
     cmd_warn,
 )
+from bot.features.moderation.corrections import cmd_correct, digest_section
 from bot.features.moderation.filters import Violation, on_violation
 from bot.features.moderation.rights import check_rights, on_bot_rights_changed
 from bot.features.moderation.state import ModerationState
@@ -30,6 +31,7 @@ from bot.services import Services
 
 def setup(services: Services) -> None:
     services.keep(ModerationState.of(services))
+    services.hooks.digest_sections.append(digest_section)
 
 
 def register_jobs(runner: JobRunner) -> None:
@@ -46,6 +48,8 @@ def build_router() -> Router:
         router.message.register(handler, Command(name), *moderated)
     router.message.register(cmd_refused, Command(*TARGET_COMMANDS), ConfiguredGroup(), NotModerator())
     router.message.register(cmd_report, Command("report"), ConfiguredGroup())
+    router.message.register(cmd_correct, Command("correct"), ConfiguredGroup(), IsModerator())
+    router.message.register(cmd_refused, Command("correct"), ConfiguredGroup(), NotModerator())
     router.my_chat_member.register(
         on_bot_rights_changed, ConfiguredGroup(),
         Where(lambda e: e.new_chat_member.status in ("administrator", "creator", "member", "restricted")),

@@ -7,6 +7,7 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
 
+from bot.features.proposals.following import FollowCallback, cb_follow, tell_followers
 from bot.features.proposals.intake import Tagged, cmd_propose, on_edited, on_tagged
 from bot.features.proposals.jobs import EVERY, refresh_acks
 from bot.features.proposals.render import SupportCallback
@@ -22,6 +23,7 @@ from bot.services import Services
 
 def setup(services: Services) -> None:
     services.keep(Topics.of(services))
+    services.hooks.proposal_answered.append(tell_followers)
 
 
 def register_jobs(runner: JobRunner) -> None:
@@ -38,6 +40,7 @@ def build_router() -> Router:
     router.message.register(on_tagged, Tagged(), ConfiguredGroup())
     router.edited_message.register(on_edited, ConfiguredGroup())
     router.callback_query.register(cb_support, SupportCallback.filter())
+    router.callback_query.register(cb_follow, FollowCallback.filter())
     # aiogram's Command costs ~14 µs on an ordinary message: one slash check guards all three.
     # Messages of unconfigured groups never get here (core leaves those groups).
     commands = Router(name="proposals-commands")

@@ -17,6 +17,8 @@ help-official =
     Official commands (in your private chat with me):
     /queue — your open proposals
     /accept N, /answer N TEXT, /assign N DEPT, /reject N REASON, /merge N INTO, /close N, /history N
+    /consult TOPIC CLOSES TEXT — open a consultation, in the group or here; /conclude N TEXT — publish its conclusion
+    /faq add KEYWORDS = ANSWER, /faq list, /faq remove ID, /faq from N — the group's FAQ
 group-not-configured = This group is not configured for the deliberation assistant, so I am leaving. Ask an administrator to add it to the configuration.
 refused-not-moderator = Sorry, only moderators can use this command.
 error-generic = Sorry, something went wrong. Please try again later.
@@ -45,3 +47,7 @@ cmd-reject = Reject: /reject N REASON
 cmd-merge = Merge: /merge N INTO
 cmd-close = Close: /close N
 cmd-history = History: /history N
+cmd-consult = Open a consultation: /consult TOPIC CLOSES TEXT
+cmd-conclude = Publish a consultation's conclusion: /conclude N TEXT
+cmd-faq = The group's FAQ: /faq add|list|remove|from
+cmd-correct = Official clarification (reply): /correct TEXT

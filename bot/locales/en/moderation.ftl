@@ -49,3 +49,15 @@ moderation-action-ban = Ban
 moderation-action-unban = Ban lifted
 moderation-action-delete = Message deleted
 moderation-action-report = Report
+correct-usage = Reply to the message to correct with /correct TEXT; add -d to delete the original too, e.g. /correct -d This is not true; rely on the official notice.
+correct-too-long = The clarification is too long ({ $length } characters): at most { $limit }.
+correct-already = This message has already been corrected.
+correct-post =
+    📢 Official clarification
+    { $text }
+correct-failed = The clarification could not be posted; please check that I may write in the group and try again.
+correct-not-pinned = Note: the clarification is posted but could not be pinned (the "Pin messages" right is needed).
+correct-not-deleted = Note: the original could not be deleted (the "Delete messages" right is needed).
+correct-log = An official clarification was posted in "{ $title }" by { $moderator }: { $text } See: { $link }
+correct-digest-title = 📢 Official clarifications ({ $count }):
+correct-digest-line = • "{ $group }" { $text } { $link }

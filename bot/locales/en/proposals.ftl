@@ -62,3 +62,17 @@ proposal-waited = { $days ->
     [one] 1 day
    *[other] { $days } days
 }
+follow-answer =
+    Proposal #{ $number }, which you support, was answered by { $department }:
+    Proposal: { $proposal }
+    Answer: { $answer }
+    See: { $link }
+follow-answer-author =
+    Your proposal #{ $number } was answered by { $department }:
+    Proposal: { $proposal }
+    Answer: { $answer }
+    Please rate the answer in the group: { $link }
+follow-turn-off = Stop telling me answers to proposals I support
+follow-turn-on = Tell me answers to proposals I support again
+follow-off = Fine: I will no longer tell you the answers to proposals you support.
+follow-on = Fine: I will tell you the answers to proposals you support.

@@ -23,3 +23,6 @@ sim-action-tag = set member tag: { $name } → { $tag }
 sim-action-leave = left the chat
 sim-board = --- The public board (open while the week plays) ---
 sim-board-page = { $path } ({ $status }) { $title }: { $what }
+sim-action-pin = pinned a message
+sim-action-unpin = unpinned a message
+sim-action-stop-poll = closed the poll

@@ -17,6 +17,8 @@ help-official =
     部门工作人员命令（在与我的私聊中使用）：
     /queue — 待办建议
     /accept 编号、/answer 编号 内容、/assign 编号 部门、/reject 编号 理由、/merge 编号 目标编号、/close 编号、/history 编号
+    /consult 话题 截止 内容 — 在群里或私聊中发起征求意见；/conclude 编号 结论 — 发布结论
+    /faq add 关键词 = 答案、/faq list、/faq remove 编号、/faq from 建言编号 — 管理问答库
 group-not-configured = 本群未配置建言群助手，我将退出本群。如需使用，请联系管理员在配置文件中添加本群。
 refused-not-moderator = 抱歉，只有管理员可以使用这个命令。
 error-generic = 抱歉，处理时出了问题，请稍后再试。
@@ -45,3 +47,7 @@ cmd-reject = 不予受理：/reject 编号 理由
 cmd-merge = 合并：/merge 编号 目标编号
 cmd-close = 办结：/close 编号
 cmd-history = 办理记录：/history 编号
+cmd-consult = 发起征求意见：/consult 话题 截止 内容
+cmd-conclude = 发布征求意见结论：/conclude 编号 结论
+cmd-faq = 管理问答库：/faq add|list|remove|from
+cmd-correct = 官方澄清（回复消息）：/correct 内容

@@ -49,3 +49,15 @@ moderation-action-ban = 封禁
 moderation-action-unban = 解除封禁
 moderation-action-delete = 删除消息
 moderation-action-report = 报告
+correct-usage = 请回复要澄清的消息，发送 /correct 澄清内容；加 -d 同时删除原消息，例如 /correct -d 此消息不实，正式通知以官方发布为准。
+correct-too-long = 澄清内容太长（{ $length } 字）：最多 { $limit } 字。
+correct-already = 这条消息已经澄清过了。
+correct-post =
+    📢 官方澄清
+    { $text }
+correct-failed = 澄清未能发布，请确认我在群里有发言权限后重试。
+correct-not-pinned = 注意：澄清已发布，但未能置顶（需要“置顶消息”权限）。
+correct-not-deleted = 注意：原消息未能删除（需要“删除消息”权限）。
+correct-log = 「{ $title }」发布了官方澄清，执行：{ $moderator }。内容：{ $text } 查看：{ $link }
+correct-digest-title = 📢 官方澄清（{ $count } 条）：
+correct-digest-line = • 「{ $group }」{ $text } { $link }

@@ -57,3 +57,17 @@ proposal-waited = { $days ->
     }
    *[other] { $days } 天
 }
+follow-answer =
+    您附议的建言 #{ $number } 已由{ $department }答复：
+    建言：{ $proposal }
+    答复：{ $answer }
+    查看：{ $link }
+follow-answer-author =
+    您的建言 #{ $number } 已由{ $department }答复：
+    建言：{ $proposal }
+    答复：{ $answer }
+    请在群里为答复评价：{ $link }
+follow-turn-off = 不再接收附议建言的答复
+follow-turn-on = 恢复接收附议建言的答复
+follow-off = 好的，今后不再私信告诉您附议建言的答复。
+follow-on = 好的，今后会私信告诉您附议建言的答复。

@@ -23,3 +23,6 @@ sim-action-tag = 设置成员标签：{ $name } → { $tag }
 sim-action-leave = 退出群
 sim-board = --- 公开网页（模拟期间开放） ---
 sim-board-page = { $path }（{ $status }）{ $title }：{ $what }
+sim-action-pin = 置顶了一条消息
+sim-action-unpin = 取消置顶
+sim-action-stop-poll = 结束投票

@@ -1,0 +1,73 @@
+"""What a consultation shows: the post with its background and tag, the closing notice, the
+summary the official receives, and its lines in the digest."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.i18n import Translate
+from bot.texts import esc, excerpt
+from bot.timefmt import local_text
+from deliberation.consultations import ConsultationRecord, PollResult, Summary
+
+PART_LIMIT = 3900  # each part of the summary stays under Telegram's 4096 characters
+SUMMARY_TEXT = 160  # characters of an opinion shown in the summary
+
+
+def tag(t: Translate, number: int) -> str:
+    return "#" + t("consult-tag", number=str(number))
+
+
+def post_text(t: Translate, record: ConsultationRecord, tz: str) -> str:
+    background = t("consult-background", text=esc(record.background)) if record.background else ""
+    return t("consult-post", tag=tag(t, record.id), topic=esc(record.topic), question=esc(record.question),
+             background=background, closes=local_text(record.closes_at, tz))
+
+
+def poll_lines(t: Translate, poll: PollResult) -> list[str]:
+    lines = [t("consult-summary-poll", voters=str(poll.voters))]
+    lines += [t("consult-summary-poll-option", option=esc(option), votes=str(votes))
+              for option, votes in poll.options]
+    return lines
+
+
+def summary_parts(t: Translate, record: ConsultationRecord, summary: Summary) -> list[str]:
+    """The official's summary: the count, the poll, then the opinions by topic, most supported
+    first, each with a link; split into whole lines so no part breaks its HTML."""
+    lines = [t("consult-summary-title", tag=tag(t, record.id), question=excerpt(record.question, 120),
+               count=str(summary.count))]
+    if summary.poll is not None:
+        lines += poll_lines(t, summary.poll)
+    for group in summary.groups:
+        topic = f"#{esc(group.topic)}" if group.topic else t("consult-summary-other")
+        lines.append(t("consult-summary-topic", topic=topic, count=str(len(group.opinions))))
+        lines += [t("consult-summary-opinion", rank=str(i), name=esc(o.author_name),
+                    text=excerpt(o.text, SUMMARY_TEXT), supports=str(o.supports), link=esc(o.link))
+                  for i, o in enumerate(group.opinions, 1)]
+    lines.append(t("consult-summary-next", number=str(record.id)))
+    return split(lines)
+
+
+def split(lines: Sequence[str], limit: int = PART_LIMIT) -> list[str]:
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in lines:
+        if current and size + len(line) + 1 > limit:
+            parts.append("\n".join(current))
+            current, size = [], 0
+        current.append(line[:limit])
+        size += len(line) + 1
+    if current:
+        parts.append("\n".join(current))
+    return parts
+
+
+def digest_lines(t: Translate, records: Sequence[ConsultationRecord], titles: dict[int, str],
+                 tz: str) -> list[str]:
+    lines = []
+    for r in records:
+        lines.append(t("consult-digest-line", tag=tag(t, r.id), group=esc(titles.get(r.chat_id, "")),
+                       question=excerpt(r.question, 60), state=t("consult-state", state=r.state.value),
+                       count=str(r.opinions), closes=local_text(r.closes_at, tz)))
+    return lines
