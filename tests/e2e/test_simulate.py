@@ -14,7 +14,17 @@ import pytest
 
 from bot.i18n import Translator
 from emulator.simulation.cli import BUILT_IN, INNOVATION, MODERATOR, TALENT, main
-from emulator.simulation.script import ANSWERS, PROPOSALS, cast_for
+from emulator.simulation.script import (
+    ANSWERS,
+    CLARIFICATION,
+    CONCLUSION,
+    CONSULT,
+    FAQ_ADD,
+    OPINIONS,
+    PROPOSALS,
+    RUMOUR,
+    cast_for,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -60,7 +70,8 @@ def figures(text: str) -> list[str]:
 def quoted_words() -> list[str]:
     """What the bot may quote in any language: people's names and units (the cast's, and the
     catalogue's example name), the configured group, departments and topics, the proposals and the
-    answers the officials wrote."""
+    answers the officials wrote, and what people wrote for a consultation, a FAQ entry and a
+    correction (questions, opinions, conclusions, clarifications: the bot quotes them as given)."""
     cast = cast_for(random.Random(1), MODERATOR, (TALENT, "talent"), INNOVATION, "en")
     names = [p.name for p in cast.everyone()] + [" ".join(filter(None, n)) for _, *n in cast.fixers]
     t = Translator().bind("en")
@@ -69,6 +80,12 @@ def quoted_words() -> list[str]:
     group = BUILT_IN["groups"][0]
     words += [group["title"], *group["topics"]] + [d["name"] for d in BUILT_IN["departments"]]
     words += [text for texts in PROPOSALS.values() for text in texts] + ANSWERS
+    topics = list(group["topics"])
+    written = [CONSULT.format(topic=topic) for topic in topics] + OPINIONS + [CONCLUSION, RUMOUR]
+    written += [FAQ_ADD.split(" = ", 1)[1], "公积金", CLARIFICATION.split(" ", 1)[1]]
+    # each line of a multi-line command on its own, the command word and duration left out
+    words += [part for text in written for line in text.splitlines()
+              for part in (line, line.split(" ", 3)[-1], *line.split("：", 1)[-1].split(" | ")) if part]
     return sorted(set(words), key=len, reverse=True)
 
 
