@@ -26,7 +26,7 @@ from aiogram import Bot
 from aiogram.client.default import Default
 from aiogram.client.session.base import BaseSession
 from aiogram.methods import TelegramMethod
-from aiogram.types import Update
+from aiogram.types import BufferedInputFile, Update
 from pydantic import BaseModel
 
 Json = dict[str, Any]
@@ -239,6 +239,9 @@ class RecordingSession(BaseSession):
                 if "inline_message_id" in params:
                     return True
                 return self._message(world, params, message_id=int(params["message_id"]))
+            case "approveChatJoinRequest" | "banChatMember" | "unbanChatMember":
+                world.carry_out(call)
+                return True
             case "copyMessages" | "forwardMessages":
                 return [{"message_id": next(self._message_ids)} for _ in params["message_ids"]]
             case _:
@@ -289,7 +292,9 @@ def _plain(value: Any, bot: Bot) -> Any:
         return value.value
     if isinstance(value, bytes | str | int | float | bool) or value is None:
         return value
-    return repr(value)  # an input file, say: named, not read
+    if isinstance(value, BufferedInputFile):  # an upload: its name and bytes, for the test to read
+        return {"filename": value.filename, "data": value.data}
+    return repr(value)  # another kind of input file: named, not read
 
 
 class Telegram:
@@ -320,6 +325,20 @@ class Telegram:
     def group(self, chat_id: int, title: str) -> Group:
         group = self.groups[chat_id] = Group(chat_id, title)
         return group
+
+    def carry_out(self, call: Call) -> None:
+        """What a member action changes in the group, so that later answers (getChatMember,
+        getChatMemberCount) follow it; the chat_member updates Telegram would send are the test's."""
+        group = self.groups.get(int(call["chat_id"]))
+        if group is None:
+            return
+        user_id = int(call["user_id"])
+        if call.method == "approveChatJoinRequest":
+            group.statuses[user_id] = "member"
+        elif call.method == "banChatMember":
+            group.statuses[user_id] = "kicked"
+        elif group.statuses.get(user_id) == "kicked" or not call.get("only_if_banned"):
+            group.statuses[user_id] = "left"
 
     def member_json(self, chat_id: int, user_id: int) -> Json:
         if user_id == self.me.id:
@@ -392,8 +411,12 @@ class Telegram:
     def says(self, chat_id: int, sender: Person, text: str | None = None, *,
              reply_to: Update | Json | None = None, **extra: Any) -> Update:
         """A message ``sender`` posts in ``chat_id`` (a group, or their private chat with the bot)."""
-        replied = reply_to.message.model_dump(mode="json", exclude_none=True, by_alias=True) \
-            if isinstance(reply_to, Update) and reply_to.message is not None else reply_to
+        replied: Json | None
+        if isinstance(reply_to, Update):
+            assert reply_to.message is not None, "a reply is to a message"
+            replied = reply_to.message.model_dump(mode="json", exclude_none=True, by_alias=True)
+        else:
+            replied = reply_to
         return self.update(message=self.message_json(chat_id, sender, text, reply_to=replied, **extra))
 
     def writes(self, sender: Person, text: str) -> Update:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import functools
 import shutil
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from tests.fakes import Call, Person, RecordingSession, Telegram
 TOKEN = "123456:TEST-features"
 BOT_ID = 123456
 
-__all__ = ["GROUP", "INNOVATION_OFFICIAL", "MODERATOR", "TALENT_OFFICIAL", "Scene", "config"]
+__all__ = ["GROUP", "INNOVATION_OFFICIAL", "MODERATOR", "TALENT_OFFICIAL", "MakeScene", "Scene", "config"]
 
 
 def config(**overrides: Any) -> dict[str, Any]:
@@ -140,8 +140,11 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+MakeScene = Callable[..., Awaitable["Scene"]]
+
+
 @pytest.fixture
-async def make_scene(tmp_path: Path, migrated_database: Path) -> AsyncIterator[Callable[..., Any]]:
+async def make_scene(tmp_path: Path, migrated_database: Path) -> AsyncIterator[MakeScene]:
     """Opens a scene on a configuration of the test's own (``config(...)``); closed afterwards."""
     opened: list[Scene] = []
 
@@ -157,6 +160,6 @@ async def make_scene(tmp_path: Path, migrated_database: Path) -> AsyncIterator[C
 
 
 @pytest.fixture
-async def scene(make_scene: Callable[..., Any]) -> Scene:
+async def scene(make_scene: MakeScene) -> Scene:
     """The bot with the standard configuration: one configured group, two departments, a moderator."""
     return await make_scene()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.fakes import effect_methods, effects
-from tests.features.conftest import GROUP, MODERATOR, Scene, config
+from tests.features.conftest import GROUP, MODERATOR, MakeScene, Scene, config
 
 DAY = 24 * 3600
 
@@ -157,7 +157,7 @@ async def test_a_demotion_tells_the_moderators_which_right_is_now_missing(scene:
     assert "can_delete_messages" not in notice.text
 
 
-async def test_every_step_goes_to_the_log_chat_when_one_is_set(make_scene) -> None:
+async def test_every_step_goes_to_the_log_chat_when_one_is_set(make_scene: MakeScene) -> None:
     log_chat = -1007777777777
     scene = await make_scene(config(moderation={"log_chat_id": log_chat}))
     scene.tg.group(log_chat, "管理日志")
