@@ -149,21 +149,6 @@ class RecordingSession(BaseSession):
 
     # what a test reads
 
-    def methods(self) -> list[str]:
-        return [c.method for c in self.calls]
-
-    def made(self, method: str, **params: Any) -> list[Call]:
-        """The calls of ``method`` whose parameters include ``params``."""
-        return [c for c in self.calls if c.method == method
-                and all(c.params.get(k) == v for k, v in params.items())]
-
-    def sent(self, chat_id: int | None = None) -> list[Call]:
-        """Messages sent (sendMessage, sendPhoto, sendDocument, ...), to ``chat_id`` if given."""
-        return [c for c in self.calls if c.method in SENDS and (chat_id is None or c.chat_id == chat_id)]
-
-    def texts(self, chat_id: int | None = None) -> list[str]:
-        return [c.text for c in self.sent(chat_id)]
-
     def forget(self) -> None:
         """Start the record afresh (after a scene's set-up)."""
         self.calls.clear()
@@ -178,9 +163,7 @@ class RecordingSession(BaseSession):
 
     async def make_request(self, bot: Bot, method: TelegramMethod[Any], timeout: int | None = None) -> Any:
         name = method.__api_method__
-        params = {k: _plain(v, bot) for k, v in method.model_dump(warnings=False).items() if v is not None}
-        params = {k: v for k, v in params.items() if v is not None}
-        call = Call(name, params)
+        call = Call(name, _plain(method.model_dump(warnings=False), bot))
         self.calls.append(call)
         refusal = self._refusal(call)
         if refusal is not None:
@@ -282,8 +265,9 @@ def _plain(value: Any, bot: Bot) -> Any:
         return _plain(bot.default[value.name], bot)
     if isinstance(value, BaseModel):
         return _plain(value.model_dump(warnings=False), bot)
-    if isinstance(value, dict):
-        return {k: _plain(v, bot) for k, v in value.items() if _plain(v, bot) is not None}
+    if isinstance(value, dict):  # what is None is not sent
+        plain = {k: _plain(v, bot) for k, v in value.items()}
+        return {k: v for k, v in plain.items() if v is not None}
     if isinstance(value, list | tuple):
         return [_plain(v, bot) for v in value]
     if isinstance(value, datetime):

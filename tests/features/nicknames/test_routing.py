@@ -52,6 +52,14 @@ async def test_a_member_who_joins_as_xiaoming_is_made_read_only_and_told_how_to_
     assert notice_of(calls, newcomer).buttons == [[("我已改名", f"names:recheck:{newcomer.id}")]]
 
 
+async def test_a_join_told_twice_by_telegram_restricts_and_notifies_once(scene: Scene) -> None:
+    newcomer = scene.tg.person("小明")
+    first = effects(await scene.feed(scene.tg.joins(GROUP, newcomer)))
+    second = effects(await scene.feed(scene.tg.joined_message(GROUP, newcomer)))  # the service message
+    assert [c.method for c in first] == ["restrictChatMember", "sendMessage"]
+    assert not any(c.method == "restrictChatMember" or c.buttons for c in second)
+
+
 async def test_renaming_and_pressing_the_button_gives_the_rights_back(scene: Scene) -> None:
     member = scene.member("小明")
     notice = notice_of(await scene.feed(scene.tg.says(GROUP, member, "大家好")), member)
