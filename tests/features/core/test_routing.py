@@ -1,0 +1,57 @@
+"""Core at the dispatcher: /start and /help in a private chat, and leaving unconfigured groups."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fakes import effect_methods, effects
+from tests.features.conftest import GROUP, Scene
+
+UNCONFIGURED = -1005555555555
+
+
+@pytest.mark.xfail(strict=True, reason="issue 15 item 4: /start puts the first name into HTML unescaped")
+async def test_start_in_a_private_chat_greets_the_person_by_their_escaped_first_name(scene: Scene) -> None:
+    person = scene.tg.person("Tom <3 & Jerry")
+    calls = await scene.feed(scene.tg.writes(person, "/start"))
+    (greeting,) = calls
+    assert (greeting.method, greeting.chat_id) == ("sendMessage", person.id)
+    assert "您好，Tom &lt;3 &amp; Jerry！" in greeting.text and greeting["parse_mode"] == "HTML"
+
+
+async def test_help_shows_a_member_only_the_member_commands(scene: Scene) -> None:
+    person = scene.tg.person("张三")
+    (answer,) = await scene.feed(scene.tg.writes(person, "/help"))
+    assert "/my" in answer.text and "/warn" not in answer.text and "/queue" not in answer.text
+
+
+async def test_help_adds_the_moderator_commands_for_a_moderator(scene: Scene) -> None:
+    (answer,) = await scene.feed(scene.tg.writes(scene.moderator, "/help"))
+    assert "/my" in answer.text and "/warn" in answer.text and "/queue" not in answer.text
+
+
+async def test_help_adds_the_officials_commands_for_an_official(scene: Scene) -> None:
+    (answer,) = await scene.feed(scene.tg.writes(scene.talent_official, "/help"))
+    assert "/queue" in answer.text and "/answer 编号 内容" in answer.text and "/warn" not in answer.text
+
+
+async def test_added_to_an_unconfigured_group_the_bot_says_why_and_leaves_once(scene: Scene) -> None:
+    calls = await scene.feed(scene.tg.bot_status(UNCONFIGURED, "member", title="别的群"))
+    assert effect_methods(calls) == ["sendMessage", "leaveChat"]
+    assert "本群未配置建言群助手" in calls[0].text and calls[0].chat_id == UNCONFIGURED
+    assert calls[1]["chat_id"] == UNCONFIGURED
+    late = scene.tg.person("李四")
+    assert await scene.feed(scene.tg.says(UNCONFIGURED, late, "还有人吗")) == []
+
+
+async def test_a_message_in_an_unconfigured_group_makes_the_bot_leave_it(scene: Scene) -> None:
+    stranger = scene.tg.person("李四")
+    calls = await scene.feed(scene.tg.says(UNCONFIGURED, stranger, "你好"))
+    assert [(c.method, c.chat_id) for c in effects(calls)] == [
+        ("sendMessage", UNCONFIGURED), ("leaveChat", UNCONFIGURED)]
+
+
+async def test_a_plain_message_in_the_configured_group_gets_no_answer(scene: Scene) -> None:
+    member = await scene.regular("张三-海淀区")
+    assert await scene.feed(scene.tg.says(GROUP, member, "今天天气不错")) == []
+
