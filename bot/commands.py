@@ -22,10 +22,13 @@ log = logging.getLogger(__name__)
 
 MEMBER_PRIVATE = ("start", "help", "my", "proposal", "propose", "iam")
 MEMBER_GROUP = ("propose", "my", "proposal", "report")
-MODERATOR = (*MEMBER_GROUP, "warn", "unwarn", "mute", "unmute", "ban", "unban", "names", "exempt", "prune")
-OFFICIAL = (
-    *MEMBER_PRIVATE, "queue", "accept", "answer", "assign", "reject", "merge", "close", "history",
+MODERATOR = (
+    *MEMBER_GROUP, "warn", "unwarn", "mute", "unmute", "ban", "unban", "names", "exempt", "prune", "adopt",
 )
+OFFICIAL = (
+    *MEMBER_PRIVATE, "queue", "accept", "progress", "answer", "assign", "reject", "merge", "close", "history",
+)
+LEADER = (*MEMBER_PRIVATE, "adopt", "history")
 
 
 def menu(services: Services, lang: str, names: tuple[str, ...]) -> list[BotCommand]:
@@ -40,7 +43,10 @@ async def publish_commands(services: Services, bot: Bot) -> None:
         (BotCommandScopeAllGroupChats(), MEMBER_GROUP),
         (BotCommandScopeAllChatAdministrators(), MODERATOR),
     ]
-    scopes += [(BotCommandScopeChat(chat_id=uid), OFFICIAL) for uid in sorted(services.officials)]
+    scopes += [(BotCommandScopeChat(chat_id=uid), LEADER) for uid in sorted(services.settings.leaders())
+               if uid not in services.officials]
+    scopes += [(BotCommandScopeChat(chat_id=uid), (*OFFICIAL, "adopt") if uid in services.settings.leaders()
+                else OFFICIAL) for uid in sorted(services.officials)]
     try:
         for scope, names in scopes:
             for lang in LANGUAGES:

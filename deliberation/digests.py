@@ -42,6 +42,8 @@ class ProposalLine:
     departments: tuple[str, ...]
     answered_at: datetime | None = None
     rated: bool = False
+    promised_by: datetime | None = None  # an interim reply's promised completion
+    adopted_at: datetime | None = None  # 采纳
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,8 @@ class DigestInput:
     open_proposals: tuple[ProposalLine, ...]
     awaiting_rating: tuple[ProposalLine, ...]
     groups: tuple[GroupDay, ...]
+    adopted: tuple[ProposalLine, ...] = ()  # adopted (采纳) in [since, until), of the departments
+    drafts: int = 0  # the departments' drafts waiting for a leader's approval (审核)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,13 +105,14 @@ class Digest:
     groups: tuple[GroupDay, ...]
     # rendered parts, shared by all the digests of one build_digests: see render_digest
     renders: RenderMemo = field(default_factory=dict, compare=False, repr=False)
+    adopted: tuple[ProposalLine, ...] = ()
+    drafts: int = 0
 
     @property
     def empty(self) -> bool:
         """Nothing new, nothing owed and no group stirred: the official gets one line."""
-        return not (self.new_by_topic or self.open_items or self.awaiting_rating) and all(
-            g.quiet for g in self.groups
-        )
+        return not (self.new_by_topic or self.open_items or self.awaiting_rating or self.adopted
+                    or self.drafts) and all(g.quiet for g in self.groups)
 
 
 def build_digest(inp: DigestInput, now: datetime) -> Digest:
@@ -126,7 +131,8 @@ def build_digest(inp: DigestInput, now: datetime) -> Digest:
         for topic, items in sorted(sections.items())
     )
 
-    return Digest(inp.official_id, inp.since, inp.until, now, new, *_owed(inp, now), inp.groups)
+    return Digest(inp.official_id, inp.since, inp.until, now, new, *_owed(inp, now), inp.groups,
+                  adopted=inp.adopted, drafts=inp.drafts)
 
 
 def build_digests(inputs: Iterable[DigestInput], now: datetime) -> list[Digest]:
@@ -149,7 +155,7 @@ def build_digests(inputs: Iterable[DigestInput], now: datetime) -> list[Digest]:
             owed[owed_key] = (inp.open_proposals, inp.awaiting_rating), _owed(inp, now)
         open_items, awaiting_rating = owed[owed_key][1]
         digests.append(Digest(inp.official_id, inp.since, inp.until, now, new[new_key][1], open_items,
-                              awaiting_rating, inp.groups, renders))
+                              awaiting_rating, inp.groups, renders, inp.adopted, inp.drafts))
     return digests
 
 
@@ -181,8 +187,12 @@ def select_for_officials(
     until: datetime,
     since: Mapping[int, datetime] | None = None,
     default_since: datetime | None = None,
+    drafts: Mapping[str, int] | None = None,
 ) -> list[DigestInput]:
     """Inputs for every official of every department, sorted by official id.
+
+    ``drafts``: the drafts waiting for review per department; adoptions in an official's window
+    are picked from ``proposals`` by their ``adopted_at``.
 
     Proposals are indexed once (new ones by topic and time, open and unrated ones by department),
     so each official costs a few slices, not a scan of all proposals. ``since`` holds each
@@ -199,7 +209,10 @@ def select_for_officials(
     new_by_topic: dict[str, list[ProposalLine]] = {}
     open_by_dept: dict[str, list[ProposalLine]] = {}
     rating_by_dept: dict[str, list[ProposalLine]] = {}
+    adopted: list[ProposalLine] = []
     for p in proposals:
+        if p.adopted_at is not None and earliest <= p.adopted_at < until:
+            adopted.append(p)
         if earliest <= p.submitted_at < until:
             for topic in p.topics:
                 new_by_topic.setdefault(topic, []).append(p)
@@ -238,10 +251,17 @@ def select_for_officials(
         if ("open", ids) not in cache:
             cache["open", ids] = merged(open_by_dept, sorted(ids))
             cache["rating", ids] = merged(rating_by_dept, sorted(ids))
+        if ("adopted", ids, start) not in cache:
+            cache["adopted", ids, start] = tuple(
+                p for p in adopted
+                if not ids.isdisjoint(p.departments) and p.adopted_at is not None and p.adopted_at >= start
+            )
+        waiting = sum((drafts or {}).get(d, 0) for d in sorted(ids))
         inputs.append(
             DigestInput(
                 oid, ids, topics, start, until,
                 cache["new", topics, start], cache["open", ids], cache["rating", ids], group_days,
+                cache["adopted", ids, start], waiting,
             )
         )
     return inputs
@@ -261,6 +281,10 @@ DIGEST_KEYS: dict[str, tuple[str, ...]] = {
     "digest-card-urge": (),
     "digest-rating-heading": ("count",),
     "digest-rating-item": ("ref", "text", "days"),
+    "digest-promise": ("date",),
+    "digest-drafts": ("count",),
+    "digest-adopted-heading": ("count",),
+    "digest-adopted-item": ("ref", "text"),
     "digest-groups-heading": (),
     "digest-group-item": ("title", "messages", "active", "joins", "removals", "name_problems"),
 }
@@ -310,8 +334,8 @@ def render_digest(digest: Digest, t: Translate, tz: tzinfo | str) -> list[str]:
     and zone, and each official gets their own copy. The memo is keyed by everything the text
     depends on (the official is not part of it), by identity for the sections."""
     zone = ZoneInfo(tz) if isinstance(tz, str) else tz
-    sections = (digest.new_by_topic, digest.open_items, digest.awaiting_rating, digest.groups)
-    key = (t, zone, digest.since, digest.until, digest.now, *map(id, sections))
+    sections = (digest.new_by_topic, digest.open_items, digest.awaiting_rating, digest.groups, digest.adopted)
+    key = (t, zone, digest.since, digest.until, digest.now, digest.drafts, *map(id, sections))
     found = digest.renders.get(key)
     if found is None:
         found = digest.renders[key] = sections, tuple(_render(digest, t, zone))
@@ -341,17 +365,27 @@ def _render(digest: Digest, t: Translate, zone: tzinfo) -> list[str]:
         new[0] = f"\n{t('digest-new-heading', count=count)}\n{new[0]}"
     blocks += new
 
+    def card(p: ProposalLine) -> str:
+        shown = [t(_CARDS[p.card])] if p.card in _CARDS else []
+        if p.promised_by is not None:
+            shown.append(t("digest-promise", date=local(p.promised_by - timedelta(seconds=1), "%m-%d")))
+        return " · ".join(shown)
+
     owed = [
         t("digest-open-item", ref=ref(i.proposal), text=esc(i.proposal.text, TEXT_LIMIT), days=i.days,
-          card=t(_CARDS[i.proposal.card]) if i.proposal.card in _CARDS else "").rstrip()
+          card=card(i.proposal)).rstrip()
         for i in digest.open_items
     ]
+    if digest.drafts:
+        blocks.append("\n" + t("digest-drafts", count=digest.drafts))
     blocks += _section(t("digest-open-heading", count=len(owed)), owed)
     rating = [
         t("digest-rating-item", ref=ref(i.proposal), text=esc(i.proposal.text, TEXT_LIMIT), days=i.days)
         for i in digest.awaiting_rating
     ]
     blocks += _section(t("digest-rating-heading", count=len(rating)), rating)
+    adopted = [t("digest-adopted-item", ref=ref(p), text=esc(p.text, TEXT_LIMIT)) for p in digest.adopted]
+    blocks += _section(t("digest-adopted-heading", count=len(adopted)), adopted)
     days = [
         t("digest-group-item", title=esc(g.title), messages=g.messages, active=g.active_members,
           joins=g.joins, removals=g.removals, name_problems=g.name_problems)

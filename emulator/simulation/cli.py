@@ -201,7 +201,7 @@ async def _summary(harness: Harness, t: Any) -> list[str]:
         t(
             "sim-summary-proposals",
             total=sum(states.values()),
-            states=", ".join(f"{t(f'proposal-state-{k}')} {v}" for k, v in sorted(states.items())),
+            states=", ".join(f"{t('handling-state', state=k)} {v}" for k, v in sorted(states.items())),
         ),
         t("sim-summary-cards", yellow=cards.get(1, 0), red=cards.get(2, 0), urge=cards.get(3, 0)),
         t("sim-summary-removed", names=actions.get("name_removed", 0), pruned=actions.get("pruned", 0)),

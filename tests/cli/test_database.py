@@ -35,11 +35,14 @@ def test_db_upgrade_reports_the_migration_it_applied_then_that_there_was_nothing
     first = cli("db", "upgrade", "--config", str(path))
     assert first.code == 0
     assert first.out.splitlines() == [
-        "applied 0001_initial_schema", "database sqlite+aiosqlite:///new.db is now at 0001"
+        "applied 0001_initial_schema", "applied 0002_accountability",
+        "database sqlite+aiosqlite:///new.db is now at 0002_accountability",
     ]
     assert (tmp_path / "new.db").is_file()
     again = cli("db", "upgrade", "--config", str(path))
-    assert again.out.splitlines() == ["database sqlite+aiosqlite:///new.db already up to date at 0001"]
+    assert again.out.splitlines() == [
+        "database sqlite+aiosqlite:///new.db already up to date at 0002_accountability"
+    ]
 
 
 def test_after_db_upgrade_the_readers_accept_the_database(cli, config) -> None:

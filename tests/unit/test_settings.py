@@ -472,7 +472,8 @@ def test_the_token_never_appears_in_problems(write) -> None:
 def test_the_example_s_placeholder_ids_are_warned_of_at_their_key_paths() -> None:
     warnings = config_warnings(load_settings(EXAMPLE, env=ENV))
     assert [w.split(":")[0] for w in warnings] == [
-        "moderation.moderators[0]", "groups[0].chat_id", "departments[0].officials[0]",
+        "moderation.moderators[0]", "supervision.members[0]", "supervision.supervisors[0]",
+        "groups[0].chat_id", "departments[0].officials[0]", "departments[0].leaders[0]",
         "departments[1].officials[0]",
     ]
     assert warnings[0] == (
