@@ -14,6 +14,7 @@ rendering; what features share lives in small modules under ``bot/`` named for w
 | pruning | "Inactive members" (/prune and the pass) |
 | waitlist | "Inactive members" (join requests and the waiting list) |
 | digests | "Digests" (daily digest, weekly ranking) |
+| supervision | "[supervision]": the office's weekly list, the monthly form and report |
 | faq | "Moderation": FAQ answers |
 """
 
@@ -28,8 +29,9 @@ from bot.features.moderation import FEATURE as MODERATION
 from bot.features.nicknames import FEATURE as NICKNAMES
 from bot.features.proposals import FEATURE as PROPOSALS
 from bot.features.pruning import FEATURE as PRUNING
+from bot.features.supervision import FEATURE as SUPERVISION
 from bot.features.waitlist import FEATURE as WAITLIST
 
 FEATURES: tuple[Feature, ...] = (
-    CORE, MODERATION, NICKNAMES, PROPOSALS, HANDLING, PRUNING, WAITLIST, DIGESTS, FAQ,
+    CORE, MODERATION, NICKNAMES, PROPOSALS, HANDLING, PRUNING, WAITLIST, DIGESTS, SUPERVISION, FAQ,
 )

@@ -18,7 +18,7 @@ from bot.features.handling.publish import promise_date
 from bot.i18n import Translate
 from bot.notify import tell_moderators
 from bot.services import Services
-from bot.texts import excerpt, message_link
+from bot.texts import esc, excerpt, message_link
 from bot.timefmt import local_text
 from deliberation.deadlines import (
     Card,
@@ -78,7 +78,7 @@ async def _announce_card(services: Services, uow: UnitOfWork, case: HandlingCase
         return t(f"handling-card-{CARD_NAMES[card.level]}", number=case.number, age=age_text(t, card.age),
                  departments=offices.label(card.departments) or "-", text=excerpt(case.text),
                  link=message_link(case.chat_id, case.message_id), since=_since(services, case),
-                 office=office.office or t("handling-office-none"))
+                 office=esc(office.office) or t("handling-office-none"))
 
     leaders = offices.leaders_of(card.departments) if card.level >= Card.RED else []
     await tell_officials(services, uow, [*officials, *leaders], key, render)
