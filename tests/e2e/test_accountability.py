@@ -113,7 +113,8 @@ async def test_an_interim_reply_with_a_promise_stops_the_yellow_card_and_only_th
     assert _count(loop, TALENT_OFFICIAL, "黄牌") == 0
     await _ask(loop, TALENT_OFFICIAL, f"/answer 1 {ANSWER}")
     final = loop.emu.sent(chat_id=GROUP)[-1]
-    assert ANSWER in final.text and [label for label, _ in final.reply_markup[0]] == ["满意", "基本满意", "不满意"]
+    assert ANSWER in final.text
+    assert [label for label, _ in final.reply_markup[0]] == ["满意", "基本满意", "不满意"]
     assert (await _case(loop)).state is State.ANSWERED
 
 
