@@ -137,6 +137,11 @@ async def _send_report(services: Services, now: datetime, period: str) -> None:
         if not await uow.claims.claim(REPORT_JOB, period, now=now, owner=services.instance):
             return
         summaries = {s.department_id: s for s in summarize(scores, [r.department_id for r in rows])}
+        if not scores and not any(r.received for r in rows):
+            # a month with nothing to report (e.g. before the bot ran): claimed, nothing sent
+            await uow.claims.mark_done(REPORT_JOB, period, now=now)
+            await uow.commit()
+            return
 
         def render(t: Translate) -> str:
             lines = [t("supervision-report-title", office=esc(office.office), month=period)]

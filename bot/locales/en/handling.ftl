@@ -173,7 +173,7 @@ handling-urge-copy =
     Copy:
     { $notice }
 handling-promise-yellow =
-    🟨 Yellow card: proposal #{ $number } ({ $departments }) was promised by { $date } and is { $age } overdue. Please give the final answer: /answer { $number } your answer, or extend with a reason: /progress { $number } NEW-DATE REASON
+    🟨 Yellow card: proposal #{ $number } ({ $departments }) was promised by { $date }; the date has passed without a final answer. Please give it: /answer { $number } your answer, or extend with a reason: /progress { $number } NEW-DATE REASON
     { $text }
     { $link }
 handling-promise-red =

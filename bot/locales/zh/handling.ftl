@@ -143,22 +143,22 @@ handling-rework-escalated =
 
 handling-office-none = 群主或管理员
 handling-card-yellow =
-    🟨 黄牌警示：建言 #{ $number }（{ $departments }）于 { $since } 提出，已超过 { $age } 未答复。请尽快答复：/answer { $number } 答复内容，或先回复办理进度：/progress { $number } 日期 内容
+    🟨 黄牌警示：建言 #{ $number }（{ $departments }）于 { $since } 提出，已超过 { $age }未答复。请尽快答复：/answer { $number } 答复内容，或先回复办理进度：/progress { $number } 日期 内容
     { $text }
     { $link }
 handling-card-red =
-    🟥 红牌督办：建言 #{ $number }（{ $departments }）于 { $since } 提出，已超过 { $age } 未答复，已告知分管领导和群主或管理员。请立即办理：/answer { $number } 答复内容
+    🟥 红牌督办：建言 #{ $number }（{ $departments }）于 { $since } 提出，已超过 { $age }未答复，已告知分管领导和群主或管理员。请立即办理：/answer { $number } 答复内容
     { $text }
     { $link }
 handling-card-urge =
-    📮 催办通知单（{ $office }）：建言 #{ $number }（{ $departments }）于 { $since } 提出，已超过 { $age } 未答复，现予催办，请承办部门及分管领导立即办理：/answer { $number } 答复内容
+    📮 催办通知单（{ $office }）：建言 #{ $number }（{ $departments }）于 { $since } 提出，已超过 { $age }未答复，现予催办，请承办部门及分管领导立即办理：/answer { $number } 答复内容
     { $text }
     { $link }
 handling-urge-copy =
     抄送：
     { $notice }
 handling-promise-yellow =
-    🟨 黄牌警示：建言 #{ $number }（{ $departments }）承诺 { $date } 前办结，已逾期 { $age }。请尽快办结答复：/answer { $number } 答复内容，或写明理由延期：/progress { $number } 新日期 理由
+    🟨 黄牌警示：建言 #{ $number }（{ $departments }）承诺 { $date } 前办结，期限已过仍未办结。请尽快办结答复：/answer { $number } 答复内容，或写明理由延期：/progress { $number } 新日期 理由
     { $text }
     { $link }
 handling-promise-red =
