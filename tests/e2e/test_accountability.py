@@ -124,7 +124,7 @@ async def test_a_promise_that_passes_earns_its_card_once_and_the_red_one_reaches
     await _propose(loop)
     await _ask(loop, TALENT_OFFICIAL, f"/progress 1 {_today(loop)} 已受理，正在协调")
     await _until_promise_passes(loop)
-    assert _count(loop, TALENT_OFFICIAL, "黄牌警示", "承诺", "逾期") == 1
+    assert _count(loop, TALENT_OFFICIAL, "黄牌警示", "承诺", "期限已过") == 1
     assert _count(loop, LEADER, "牌") == 0
     await loop.restart()
     await loop.advance(1)

@@ -103,7 +103,7 @@ handling-queue-item = #{ $number } [{ $state }]{ $card } · waiting { $age } —
 handling-queue-promise = promised by { $date }
 handling-queue-more = …and { $count } more.
 
-handling-done-accept = Proposal #{ $number } accepted. Please answer it in time: /answer { $number } your answer
+handling-done-accept = Proposal #{ $number } accepted. Please reply in time: /progress { $number } DATE TEXT (an interim reply) or /answer { $number } your answer (the final answer)
 handling-done-assign = Proposal #{ $number } has been referred to { $department }; they have been told.
 handling-done-answer = Proposal #{ $number } answered and finished. The answer is posted in the group for the author to rate.
 handling-done-progress = Your progress reply on proposal #{ $number } is posted in the group. Please give the final answer by { $date }: /answer { $number } your answer

@@ -91,7 +91,7 @@ handling-queue-item = #{ $number } [{ $state }]{ $card } · 已等 { $age } — 
 handling-queue-promise = 承诺 { $date } 前办结
 handling-queue-more = ……还有 { $count } 条。
 
-handling-done-accept = 已受理建言 #{ $number }。请在期限内答复：/answer { $number } 答复内容
+handling-done-accept = 已受理建言 #{ $number }。请在期限内回复：/progress { $number } 日期 内容（阶段性回复），或 /answer { $number } 答复内容（办结答复）
 handling-done-assign = 已将建言 #{ $number } 转办{ $department }，并通知了他们。
 handling-done-answer = 已办结答复建言 #{ $number }，答复已发布到群里，提出人可以评价。
 handling-done-progress = 已回复建言 #{ $number } 的办理进度，已发布到群里。请在 { $date } 前办结答复：/answer { $number } 答复内容
