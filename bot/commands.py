@@ -31,11 +31,12 @@ MEMBER_PRIVATE = (
 )
 MEMBER_GROUP = ("propose", "my", "proposal", "status", "report")
 MODERATOR = (*MEMBER_GROUP, "warn", "unwarn", "mute", "unmute", "ban", "unban", "names", "exempt", "prune",
-             "consult", "conclude", "faq", "correct")
+             "adopt", "consult", "conclude", "faq", "correct")
 OFFICIAL = (
-    *MEMBER_PRIVATE, "queue", "accept", "answer", "assign", "reject", "merge", "close", "history",
+    *MEMBER_PRIVATE, "queue", "accept", "progress", "answer", "assign", "reject", "merge", "close", "history",
     "consult", "conclude", "faq",
 )
+LEADER = (*MEMBER_PRIVATE, "adopt", "history")
 
 
 def menu(services: Services, lang: str, names: tuple[str, ...]) -> list[BotCommand]:
@@ -51,7 +52,10 @@ async def publish_commands(services: Services, bot: Bot) -> int:
         (BotCommandScopeAllGroupChats(), MEMBER_GROUP),
         (BotCommandScopeAllChatAdministrators(), MODERATOR),
     ]
-    scopes += [(BotCommandScopeChat(chat_id=uid), OFFICIAL) for uid in sorted(services.officials)]
+    scopes += [(BotCommandScopeChat(chat_id=uid), LEADER) for uid in sorted(services.settings.leaders())
+               if uid not in services.officials]
+    scopes += [(BotCommandScopeChat(chat_id=uid), (*OFFICIAL, "adopt") if uid in services.settings.leaders()
+                else OFFICIAL) for uid in sorted(services.officials)]
     failed = 0
     for scope, names in scopes:
         for lang in LANGUAGES:

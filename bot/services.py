@@ -99,6 +99,17 @@ class Services:
     def is_moderator_anywhere(self, user_id: int) -> bool:
         return moderates_anywhere(user_id, self.moderators, self.groups, self.roster.admins)
 
+    def is_name_exempt(self, chat_id: int, user_id: int) -> bool:
+        """Who the real-name rule leaves alone in a group: admins and bots always; officials and
+        moderators only when ``[nickname] exempt_officials`` says so (政府人员…都应采用实名制)."""
+        group = self.groups.get(chat_id)
+        if group is None or group.nickname.exempt_officials:
+            return self.is_exempt(chat_id, user_id)
+        snapshot = self.roster.get(chat_id, user_id)
+        if snapshot is not None and (snapshot.is_bot or snapshot.exempt or snapshot.is_admin):
+            return True
+        return user_id in self.roster.admins.get(chat_id, ())
+
     def is_exempt(self, chat_id: int, user_id: int) -> bool:
         """Admins, moderators, officials and bots are exempt from the real-name rule and pruning."""
         if user_id in self.officials or self.is_moderator(chat_id, user_id):

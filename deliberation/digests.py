@@ -37,6 +37,8 @@ class ProposalLine:
     departments: tuple[str, ...]
     answered_at: datetime | None = None
     rated: bool = False
+    promised_by: datetime | None = None  # an interim reply's promised completion
+    adopted_at: datetime | None = None  # 采纳
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,8 @@ class DigestInput:
     open_proposals: tuple[ProposalLine, ...]
     awaiting_rating: tuple[ProposalLine, ...]
     groups: tuple[GroupDay, ...]
+    adopted: tuple[ProposalLine, ...] = ()  # adopted (采纳) in [since, until), of the departments
+    drafts: int = 0  # the departments' drafts waiting for a leader's approval (审核)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +101,14 @@ class Digest:
     groups: tuple[GroupDay, ...]
     # shared by all the digests of one build_digests, for the formatter (see RenderMemo)
     renders: RenderMemo = field(default_factory=dict, compare=False, repr=False)
+    adopted: tuple[ProposalLine, ...] = ()
+    drafts: int = 0
 
     @property
     def empty(self) -> bool:
         """Nothing new, nothing owed and no group stirred: the official gets one line."""
-        return not (self.new_by_topic or self.open_items or self.awaiting_rating) and all(
-            g.quiet for g in self.groups
-        )
+        return not (self.new_by_topic or self.open_items or self.awaiting_rating or self.adopted
+                    or self.drafts) and all(g.quiet for g in self.groups)
 
 
 def build_digest(inp: DigestInput, now: datetime) -> Digest:
@@ -122,7 +127,8 @@ def build_digest(inp: DigestInput, now: datetime) -> Digest:
         for topic, items in sorted(sections.items())
     )
 
-    return Digest(inp.official_id, inp.since, inp.until, now, new, *_owed(inp, now), inp.groups)
+    return Digest(inp.official_id, inp.since, inp.until, now, new, *_owed(inp, now), inp.groups,
+                  adopted=inp.adopted, drafts=inp.drafts)
 
 
 def build_digests(inputs: Iterable[DigestInput], now: datetime) -> list[Digest]:
@@ -145,7 +151,7 @@ def build_digests(inputs: Iterable[DigestInput], now: datetime) -> list[Digest]:
             owed[owed_key] = (inp.open_proposals, inp.awaiting_rating), _owed(inp, now)
         open_items, awaiting_rating = owed[owed_key][1]
         digests.append(Digest(inp.official_id, inp.since, inp.until, now, new[new_key][1], open_items,
-                              awaiting_rating, inp.groups, renders))
+                              awaiting_rating, inp.groups, renders, inp.adopted, inp.drafts))
     return digests
 
 
@@ -177,8 +183,12 @@ def select_for_officials(
     until: datetime,
     since: Mapping[int, datetime] | None = None,
     default_since: datetime | None = None,
+    drafts: Mapping[str, int] | None = None,
 ) -> list[DigestInput]:
     """Inputs for every official of every department, sorted by official id.
+
+    ``drafts``: the drafts waiting for review per department; adoptions in an official's window
+    are picked from ``proposals`` by their ``adopted_at``.
 
     Proposals are indexed once (new ones by topic and time, open and unrated ones by department),
     so each official costs a few slices, not a scan of all proposals. ``since`` holds each
@@ -195,7 +205,10 @@ def select_for_officials(
     new_by_topic: dict[str, list[ProposalLine]] = {}
     open_by_dept: dict[str, list[ProposalLine]] = {}
     rating_by_dept: dict[str, list[ProposalLine]] = {}
+    adopted: list[ProposalLine] = []
     for p in proposals:
+        if p.adopted_at is not None and earliest <= p.adopted_at < until:
+            adopted.append(p)
         if earliest <= p.submitted_at < until:
             for topic in p.topics:
                 new_by_topic.setdefault(topic, []).append(p)
@@ -234,10 +247,17 @@ def select_for_officials(
         if ("open", ids) not in cache:
             cache["open", ids] = merged(open_by_dept, sorted(ids))
             cache["rating", ids] = merged(rating_by_dept, sorted(ids))
+        if ("adopted", ids, start) not in cache:
+            cache["adopted", ids, start] = tuple(
+                p for p in adopted
+                if not ids.isdisjoint(p.departments) and p.adopted_at is not None and p.adopted_at >= start
+            )
+        waiting = sum((drafts or {}).get(d, 0) for d in sorted(ids))
         inputs.append(
             DigestInput(
                 oid, ids, topics, start, until,
                 cache["new", topics, start], cache["open", ids], cache["rating", ids], group_days,
+                cache["adopted", ids, start], waiting,
             )
         )
     return inputs

@@ -15,6 +15,16 @@ Choices the practice leaves open, made here:
   store clears when a new answer is recorded;
 * ``reopen`` (a reason required) lets a moderator or the department reopen an answered or closed
   proposal, e.g. one closed too early; an unsatisfied rating reopens by itself.
+
+Added for accountability (回复 · 办结 · 督办 · 审核):
+* ``progress`` is the interim reply (立即回复, 按程序办理): a text and a promised completion date.
+  It counts as the timely reply and moves the proposal to accepted (办理中) with that date; a
+  second one extends the promise to a later date, its text the reason. Only ``answer`` (办结告知)
+  is rated.
+* an unsatisfied rating is rework (整改): the next answer is marked as such, and a second
+  unsatisfied rating on the same proposal goes to the department's leaders (``escalates``).
+* ``adopt`` (采纳, 优秀建言): a leader of an assigned department or a moderator marks a proposal
+  adopted, once, with an optional note; it changes no state and may follow the closing.
 """
 
 from __future__ import annotations
@@ -46,6 +56,8 @@ class Action(StrEnum):
     CLOSE = "close"
     RATE = "rate"
     REOPEN = "reopen"
+    PROGRESS = "progress"  # the interim reply with a promised date (or its extension)
+    ADOPT = "adopt"
 
 
 class Rating(StrEnum):
@@ -60,8 +72,12 @@ TERMINAL = frozenset({State.REJECTED, State.MERGED})
 # read as a plain string is found in it too.
 OPEN_STATES = frozenset({State.SUBMITTED, State.ACCEPTED})
 
+# A second unsatisfied rating on the same proposal goes to the department's leaders.
+REWORK_ESCALATES_AT = 2
+
 # action -> (who may act, states it may start from)
 _OFFICIAL, _OFFICIAL_OR_MODERATOR, _AUTHOR = "official", "official_or_moderator", "author"
+_LEADER_OR_MODERATOR = "leader_or_moderator"
 _RULES: dict[Action, tuple[str, frozenset[State]]] = {
     Action.ACCEPT: (_OFFICIAL, frozenset({State.SUBMITTED})),
     Action.ASSIGN: (_OFFICIAL_OR_MODERATOR, OPEN_STATES),
@@ -71,6 +87,9 @@ _RULES: dict[Action, tuple[str, frozenset[State]]] = {
     Action.CLOSE: (_OFFICIAL, frozenset({State.ANSWERED})),
     Action.RATE: (_AUTHOR, frozenset({State.ANSWERED})),
     Action.REOPEN: (_OFFICIAL_OR_MODERATOR, frozenset({State.ANSWERED, State.CLOSED})),
+    Action.PROGRESS: (_OFFICIAL, OPEN_STATES),
+    Action.ADOPT: (_LEADER_OR_MODERATOR,
+                   frozenset({State.SUBMITTED, State.ACCEPTED, State.ANSWERED, State.CLOSED})),
 }
 _TO_STATE = {
     Action.ACCEPT: State.ACCEPTED,
@@ -79,6 +98,7 @@ _TO_STATE = {
     Action.MERGE: State.MERGED,
     Action.CLOSE: State.CLOSED,
     Action.REOPEN: State.ACCEPTED,
+    Action.PROGRESS: State.ACCEPTED,
 }
 
 
@@ -87,6 +107,7 @@ class Actor:
     user_id: int
     departments: frozenset[str] = frozenset()  # departments the user is an official of
     is_moderator: bool = False
+    leads: frozenset[str] = frozenset()  # departments the user is a leader (分管领导) of
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +118,18 @@ class ProposalView:
     author_id: int
     merged_into: int | None = None
     rating: Rating | None = None  # of the current answer
+    promised_by: datetime | None = None  # the interim reply's promised completion
+    adopted: bool = False
+    reworks: int = 0  # unsatisfied ratings so far (整改 rounds)
 
 
 @dataclass(frozen=True, slots=True)
 class Transition:
     """One recorded step. ``department``: the acting department (for ``assign``, the target);
     ``detail``: the answer text, the reason (why) or the rating; ``into``: the merge target;
-    ``departments``: the assigned departments after the step."""
+    ``departments``: the assigned departments after the step; ``promised_by``: the promise a
+    ``progress`` step makes, ``extends`` the one it replaces; ``reworks``: unsatisfied ratings
+    counted after the step (an answer given while it is above 0 is marked 整改)."""
 
     number: int
     action: Action
@@ -116,10 +142,24 @@ class Transition:
     departments: frozenset[str]
     into: int | None = None
     rating: Rating | None = None
+    promised_by: datetime | None = None
+    extends: datetime | None = None
+    reworks: int = 0
 
     @property
     def reopened(self) -> bool:
         return self.to_state is State.ACCEPTED and self.from_state in (State.ANSWERED, State.CLOSED)
+
+    @property
+    def rework(self) -> bool:
+        """An answer or interim reply given after an unsatisfied rating: 整改."""
+        return self.action in (Action.ANSWER, Action.PROGRESS) and self.reworks > 0
+
+    @property
+    def escalates(self) -> bool:
+        """The second unsatisfied rating on one proposal: its leaders are told."""
+        return self.action is Action.RATE and self.rating is Rating.UNSATISFIED and (
+            self.reworks >= REWORK_ESCALATES_AT)
 
 
 def require(view: ProposalView | None, number: int) -> ProposalView:
@@ -156,12 +196,15 @@ def decide(
     into: ProposalView | None = None,
     rating: Rating | str | None = None,
     known_departments: frozenset[str] = frozenset(),
+    promise: datetime | None = None,
 ) -> Transition:
     """Check one step against the rules and return it, or raise :class:`NotAllowed`.
 
     Checked in this order: a finished proposal (``terminal``, ``closed``), the actor's right, the
     state, then the inputs. Officials act only for an assigned department (moderators may not
-    answer, accept or close unless they are also an official of it)."""
+    answer, accept or close unless they are also an official of it); leaders adopt only for an
+    assigned department they lead. ``promise``: the completion date a ``progress`` step promises
+    (in the future; an extension later than the promise it replaces)."""
     action = Action(action)
     number, state = view.number, view.state
 
@@ -170,7 +213,7 @@ def decide(
 
     if state in TERMINAL:
         raise refuse("terminal")
-    if state is State.CLOSED and action is not Action.REOPEN:
+    if state is State.CLOSED and action not in (Action.REOPEN, Action.ADOPT):
         raise refuse("closed")
     who, allowed_from = _RULES[action]
     own = actor.departments & view.departments
@@ -180,6 +223,8 @@ def decide(
         raise refuse("not_your_department")
     if who == _OFFICIAL_OR_MODERATOR and not own and not actor.is_moderator:
         raise refuse("not_your_department" if actor.departments else "not_moderator")
+    if who == _LEADER_OR_MODERATOR and not (actor.leads & view.departments) and not actor.is_moderator:
+        raise refuse("not_leader")
     if state not in allowed_from:
         raise refuse(_state_refusal(state, action))
 
@@ -188,6 +233,8 @@ def decide(
     departments, to_state = view.departments, _TO_STATE.get(action, state)
     into_number: int | None = None
     given: Rating | None = None
+    promised: datetime | None = None
+    reworks = view.reworks
     if action is Action.ASSIGN:
         if target_department is None or target_department not in known_departments:
             raise refuse("unknown_department")
@@ -197,6 +244,20 @@ def decide(
         acting = target_department
     elif action is Action.ANSWER and detail is None:
         raise refuse("text_required")
+    elif action is Action.PROGRESS:
+        if promise is None:
+            raise refuse("promise_required")
+        if detail is None:
+            raise refuse("text_required")
+        if promise <= now:
+            raise refuse("promise_past")
+        if view.promised_by is not None and promise <= view.promised_by:
+            raise refuse("promise_not_later")
+        promised = promise
+    elif action is Action.ADOPT:
+        if view.adopted:
+            raise refuse("already_adopted")
+        acting = min(actor.leads & view.departments, default=None)
     elif action in (Action.REJECT, Action.REOPEN) and detail is None:
         raise refuse("reason_required")
     elif action is Action.MERGE:
@@ -215,8 +276,10 @@ def decide(
             raise refuse("already_rated")
         acting, detail = None, given.value
         to_state = State.ACCEPTED if given is Rating.UNSATISFIED else State.ANSWERED
+        reworks += given is Rating.UNSATISFIED
     return Transition(
-        number, action, state, to_state, actor.user_id, now, acting, detail, departments, into_number, given
+        number, action, state, to_state, actor.user_id, now, acting, detail, departments, into_number, given,
+        promised, view.promised_by if promised is not None else None, reworks,
     )
 
 
@@ -281,11 +344,18 @@ class HandlingCase:
     rating: Rating | None
     merged_into: int | None
     issued: int
+    promised_by: datetime | None = None
+    promises: int = 0  # interim replies with a promise so far (the first and its extensions)
+    replied_at: datetime | None = None  # the first reply, interim or final
+    adopted_at: datetime | None = None
+    reworks: int = 0
+    on_time: bool | None = None
 
     @property
     def view(self) -> ProposalView:
         return ProposalView(
-            self.number, self.state, self.departments, self.author_id, self.merged_into, self.rating
+            self.number, self.state, self.departments, self.author_id, self.merged_into, self.rating,
+            self.promised_by, self.adopted_at is not None, self.reworks,
         )
 
 
@@ -299,3 +369,7 @@ class HistoryEntry:
     department_id: str | None
     detail: str | None
     into: int | None  # the merge target
+    promised_by: str | None = None  # ISO time of the promise a progress step made
+    approved_by: int | None = None  # the leader who approved the published draft (审核)
+    rework: bool = False  # an answer given as rework (整改)
+    extended: bool = False  # a progress step extending an earlier promise

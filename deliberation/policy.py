@@ -22,6 +22,9 @@ class NicknamePolicy:
     name_max: int = 20
     unit_min: int = 2
     unit_max: int = 30
+    # False (the default): officials and moderators follow the rule in groups like everyone else
+    # (政府人员…都应采用实名制); group admins and bots stay exempt.
+    exempt_officials: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +58,15 @@ class ModerationPolicy:
 @dataclass(frozen=True, slots=True)
 class HandlingPolicy:
     """Deadlines of the local message-board practice: reply in 5 days, yellow card after 5,
-    red card after 15, urge notice after 30."""
+    red card after 15, urge notice after 30; a promised completion date passed by
+    ``promise_grace`` earns a yellow card, by ``promise_red_after`` a red one."""
 
     reply_due: timedelta = timedelta(days=5)
     yellow_after: timedelta = timedelta(days=5)
     red_after: timedelta = timedelta(days=15)
     urge_after: timedelta = timedelta(days=30)
+    promise_grace: timedelta = timedelta(0)
+    promise_red_after: timedelta = timedelta(days=5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +83,29 @@ class Department:
     name: str
     officials: tuple[int, ...] = ()
     topics: tuple[str, ...] = ()
+    leaders: tuple[int, ...] = ()  # 分管领导: red cards, drafts to review, rework escalations
+    review: bool = False  # 审核: /progress and /answer are drafts until a leader approves
+
+
+@dataclass(frozen=True, slots=True)
+class SupervisionPolicy:
+    """The supervising office (e.g. 市政务公开办公室): it issues the urge notices (催办通知单),
+    gets the weekly list of red and urged proposals, and with the leaders the monthly report
+    scored by the 问政监督员 (``supervisors``)."""
+
+    office: str = ""
+    members: tuple[int, ...] = ()
+    chat_id: int = 0
+    supervisors: tuple[int, ...] = ()
+
+    @property
+    def recipients(self) -> tuple[int, ...]:
+        """Where the office is told: its people privately and its chat."""
+        return tuple(dict.fromkeys((*self.members, *((self.chat_id,) if self.chat_id else ()))))
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.office and self.recipients)
 
 
 @dataclass(frozen=True, slots=True)

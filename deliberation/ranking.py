@@ -9,7 +9,11 @@ individual answers. To be fair the method is fixed and stated under the table (`
 * on-time share = answered on time / proposals whose deadline question is settled (answered, or
   unanswered past the deadline); proposals still within their deadline count neither way;
 * median time to answer over the answered ones (statistics.median);
-* satisfaction = (satisfied + 0.5 x basic) / rated (满意 1, 基本满意 0.5, 不满意 0);
+* satisfaction = (satisfied + 0.5 x basic) / rated (满意 1, 基本满意 0.5, 不满意 0), over final
+  answers only (an interim reply is not rated);
+* reported beside them, not ranked on: completion (办结率 = finished by a final answer / received),
+  promises kept (finished by the promised date / promises whose date has come or that were
+  finished), the unsatisfied count and the adoptions (采纳);
 * order: on-time share desc, median asc, satisfaction desc (an unknown value last), then id;
   equal values share a rank;
 * a department with fewer than ``min_items`` proposals is listed apart, not ranked.
@@ -35,6 +39,9 @@ class HandledItem:
     answered_at: datetime | None = None
     on_time: bool | None = None  # None: still within its deadline and unanswered
     rating: str | None = None  # satisfied | basic | unsatisfied
+    finished: bool = False  # a final answer given (an interim reply is not one)
+    promise_kept: bool | None = None  # None: no promise, or its date has not come yet
+    adopted: bool = False
 
 
 def satisfaction(satisfied: int, basic: int, unsatisfied: int) -> float | None:
@@ -56,6 +63,18 @@ class DepartmentRow:
     basic: int
     unsatisfied: int
     rank: int | None = None  # None: fewer than min_items, listed apart
+    finished: int = 0
+    promises: int = 0  # promises whose question is settled
+    kept: int = 0
+    adopted: int = 0
+
+    @property
+    def completion(self) -> float | None:
+        return self.finished / self.received if self.received else None
+
+    @property
+    def kept_share(self) -> float | None:
+        return self.kept / self.promises if self.promises else None
 
     @property
     def on_time_share(self) -> float | None:
@@ -96,6 +115,10 @@ def _row(department_id: str, name: str, items: list[HandledItem]) -> DepartmentR
         satisfied=ratings.count(Rating.SATISFIED),
         basic=ratings.count(Rating.BASIC),
         unsatisfied=ratings.count(Rating.UNSATISFIED),
+        finished=sum(i.finished for i in items),
+        promises=sum(i.promise_kept is not None for i in items),
+        kept=sum(i.promise_kept is True for i in items),
+        adopted=sum(i.adopted for i in items),
     )
 
 

@@ -49,7 +49,7 @@ class SimTime:
 
 # Configuration keys that name people the bot writes to in private; ``*_chat_id`` keys with a positive
 # value are a person's private chat too (a fallback or log chat may be one person).
-PEOPLE_KEYS = frozenset({"moderators", "officials", "leaders"})
+PEOPLE_KEYS = frozenset({"moderators", "officials", "leaders", "members", "supervisors"})
 
 
 def configured_people(config: Any, key: str = "") -> set[int]:

@@ -54,7 +54,7 @@ class Labels:
         return column if self.t is None else self.t(f"export-column-{column}")
 
     def state(self, code: str | None) -> str:
-        return (code or "") if self.t is None or not code else self.t(f"proposal-state-{code}")
+        return (code or "") if self.t is None or not code else self.t("handling-state", state=code)
 
     def card(self, level: int) -> str | int:
         return level if self.t is None else self.t("handling-card-name", level=level)

@@ -16,6 +16,7 @@ rendering; what features share lives in small modules under ``bot/`` named for w
 | pruning | "Inactive members" (/prune and the pass) |
 | waitlist | "Inactive members" (join requests and the waiting list) |
 | digests | "Digests" (daily digest, weekly ranking) |
+| supervision | "[supervision]": the office's weekly list, the monthly form and report |
 | faq | "Moderation": FAQ answers; "Added in the second round": /faq |
 | privacy | "Added in the second round": /privacy, /mydata, /forget, retention (issue 20) |
 """
@@ -33,9 +34,10 @@ from bot.features.nicknames import FEATURE as NICKNAMES
 from bot.features.privacy import FEATURE as PRIVACY
 from bot.features.proposals import FEATURE as PROPOSALS
 from bot.features.pruning import FEATURE as PRUNING
+from bot.features.supervision import FEATURE as SUPERVISION
 from bot.features.waitlist import FEATURE as WAITLIST
 
 FEATURES: tuple[Feature, ...] = (
-    CORE, MODERATION, NICKNAMES, CONSULTATIONS, PROPOSALS, HANDLING, PRUNING, WAITLIST, DIGESTS, FAQ,
-    PRIVACY,
+    CORE, MODERATION, NICKNAMES, CONSULTATIONS, PROPOSALS, HANDLING, PRUNING, WAITLIST, DIGESTS,
+    SUPERVISION, FAQ, PRIVACY,
 )

@@ -25,6 +25,7 @@ from .sections import (
     ModerationSection,
     NicknameSection,
     PruningSection,
+    SupervisionSection,
     TelegramSection,
     WebhookSection,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "PruningOverride",
     "PruningSection",
     "Settings",
+    "SupervisionSection",
     "TelegramSection",
     "WebhookSection",
     "check_config",

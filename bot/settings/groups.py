@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import Duration, DurationOrZero, Hashtag, Ident, Separator, Text, UserId
@@ -23,6 +23,7 @@ class NicknameOverride(Section):
     separators: Annotated[list[Separator], Field(min_length=1)] | None = None
     units: list[Text] | None = None
     grace: Duration | None = None
+    exempt_officials: bool | None = None
 
 
 class PruningOverride(Section):
@@ -79,6 +80,17 @@ class DepartmentSection(Section):
     name: Text
     officials: list[UserId] = []
     topics: list[Hashtag] = []
+    leaders: list[UserId] = []
+    review: bool = False
+
+    @field_validator("review")
+    @classmethod
+    def _review_needs_leaders(cls, value: bool, info: ValidationInfo) -> bool:
+        if value and not info.data.get("leaders", [None]):
+            raise PydanticCustomError(
+                "review_without_leaders", "review = true needs leaders (user ids) to approve the drafts"
+            )
+        return value
 
 
 class FaqSection(Section):

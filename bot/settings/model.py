@@ -15,7 +15,14 @@ from pydantic import Field, PrivateAttr, ValidationError, ValidationInfo, field_
 from pydantic_core import InitErrorDetails, PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from deliberation.policy import Department, DigestPolicy, FaqEntry, GroupPolicy, HandlingPolicy
+from deliberation.policy import (
+    Department,
+    DigestPolicy,
+    FaqEntry,
+    GroupPolicy,
+    HandlingPolicy,
+    SupervisionPolicy,
+)
 
 from . import policies
 from .fields import quoted
@@ -30,6 +37,7 @@ from .sections import (
     ModerationSection,
     NicknameSection,
     PruningSection,
+    SupervisionSection,
     TelegramSection,
     WebhookSection,
     WebSection,
@@ -72,6 +80,7 @@ class Settings(BaseSettings):
     digest: DigestSection = DigestSection()
     privacy: PrivacySection = PrivacySection()
     web: WebSection = WebSection()
+    supervision: SupervisionSection = SupervisionSection()
     groups: list[GroupSection] = []
     # Aliased: departments() and faq() are the policy methods below.
     department_tables: list[DepartmentSection] = Field(default=[], alias="departments")
@@ -98,6 +107,23 @@ class Settings(BaseSettings):
                     'required when telegram.mode is "webhook"; export DELIBOT_WEBHOOK__SECRET_TOKEN=<random>',
                 )
             )
+        _fail(details)
+        return value
+
+    @field_validator("supervision")
+    @classmethod
+    def _supervision_reaches_someone(cls, value: SupervisionSection) -> SupervisionSection:
+        if not value.used:
+            return value
+        details = []
+        if not value.office.strip():
+            details.append(_problem(("office",), "required",
+                                    "required: the supervising office's name (e.g. 市政务公开办公室)"))
+        if not value.members and not value.chat_id:
+            details.append(_problem(
+                ("members",), "no_recipient",
+                "nobody receives the office's notices: give members (user ids) or a chat_id",
+            ))
         _fail(details)
         return value
 
@@ -191,6 +217,13 @@ class Settings(BaseSettings):
 
     def departments(self) -> tuple[Department, ...]:
         return self._once("departments", lambda: policies.departments(self.department_tables))
+
+    def supervision_policy(self) -> SupervisionPolicy:
+        return self._once("supervision", lambda: policies.supervision_policy(self.supervision))
+
+    def leaders(self) -> dict[int, tuple[str, ...]]:
+        """User id -> ids of the departments they lead (分管领导)."""
+        return self._once("leaders", lambda: policies.leaders(self.department_tables))
 
     def faq(self) -> tuple[FaqEntry, ...]:
         return self._once("faq", lambda: policies.faq(self.faq_tables))

@@ -19,6 +19,7 @@ from deliberation.policy import (
     NicknamePolicy,
     PruningPolicy,
     PublicityPolicy,
+    SupervisionPolicy,
 )
 
 from .groups import DepartmentSection, FaqSection, GroupSection, overlay
@@ -29,6 +30,7 @@ from .sections import (
     ModerationSection,
     NicknameSection,
     PruningSection,
+    SupervisionSection,
 )
 
 
@@ -38,6 +40,7 @@ def nickname_policy(section: NicknameSection) -> NicknamePolicy:
         separators=tuple(section.separators),
         units=tuple(section.units),
         grace=section.grace,
+        exempt_officials=section.exempt_officials,
     )
 
 
@@ -91,6 +94,8 @@ def handling_policy(section: HandlingSection) -> HandlingPolicy:
         yellow_after=section.yellow_after,
         red_after=section.red_after,
         urge_after=section.urge_after,
+        promise_grace=section.promise_grace,
+        promise_red_after=section.promise_red_after,
     )
 
 
@@ -105,8 +110,28 @@ def digest_policy(section: DigestSection, locale: LocaleSection) -> DigestPolicy
 
 def departments(tables: Iterable[DepartmentSection]) -> tuple[Department, ...]:
     return tuple(
-        Department(id=d.id, name=d.name, officials=tuple(d.officials), topics=tuple(d.topics)) for d in tables
+        Department(id=d.id, name=d.name, officials=tuple(d.officials), topics=tuple(d.topics),
+                   leaders=tuple(dict.fromkeys(d.leaders)), review=d.review)
+        for d in tables
     )
+
+
+def supervision_policy(section: SupervisionSection) -> SupervisionPolicy:
+    if not section.used:
+        return SupervisionPolicy()
+    return SupervisionPolicy(
+        office=section.office.strip(), members=tuple(dict.fromkeys(section.members)),
+        chat_id=section.chat_id, supervisors=tuple(dict.fromkeys(section.supervisors)),
+    )
+
+
+def leaders(tables: Iterable[DepartmentSection]) -> dict[int, tuple[str, ...]]:
+    """User id -> ids of the departments they lead, in configuration order."""
+    led: dict[int, list[str]] = {}
+    for department in tables:
+        for user_id in dict.fromkeys(department.leaders):
+            led.setdefault(user_id, []).append(department.id)
+    return {user_id: tuple(ids) for user_id, ids in led.items()}
 
 
 def faq(tables: Iterable[FaqSection]) -> tuple[FaqEntry, ...]:

@@ -104,6 +104,7 @@ class NicknameSection(Section):
     separators: list[Separator] = Field(default=["-", "·", "|", "/", " "], min_length=1)
     units: list[Text] = []
     grace: Duration = timedelta(hours=24)
+    exempt_officials: bool = False
 
 
 class PruningSection(Section):
@@ -141,6 +142,18 @@ class HandlingSection(Section):
     yellow_after: Duration = timedelta(days=5)
     red_after: Duration = timedelta(days=15)
     urge_after: Duration = timedelta(days=30)
+    promise_grace: DurationOrZero = timedelta(0)
+    promise_red_after: Duration = timedelta(days=5)
+
+    @field_validator("promise_red_after")
+    @classmethod
+    def _promise_red_after_yellow(cls, value: timedelta, info: ValidationInfo) -> timedelta:
+        grace = info.data.get("promise_grace")
+        if grace is not None and value <= grace:
+            raise PydanticCustomError(
+                "order", "must be longer than promise_grace ({limit})", {"limit": format_duration(grace)}
+            )
+        return value
 
     @field_validator("red_after", "urge_after")
     @classmethod
@@ -173,3 +186,16 @@ class WebSection(Section):
     listen: Listen = "127.0.0.1:8081"
     public_url: UrlOrEmpty = ""
     public_names: Literal["unit", "name_unit"] = "unit"
+
+
+class SupervisionSection(Section):
+    """The supervising office (e.g. 市政务公开办公室) and the supervisors (问政监督员); all empty: none."""
+
+    office: str = ""
+    members: list[UserId] = []
+    chat_id: int = 0
+    supervisors: list[UserId] = []
+
+    @property
+    def used(self) -> bool:
+        return bool(self.office.strip() or self.members or self.chat_id or self.supervisors)

@@ -8,9 +8,11 @@ the bot's own builders, so the script presses exactly the button the bot's keybo
 from __future__ import annotations
 
 from bot.features.handling.replies import rating_buttons
+from bot.features.handling.review import PREFIX as DRAFT
 from bot.features.nicknames.render import Recheck
 from bot.features.proposals.render import SupportCallback
 from deliberation.handling import Rating
+from emulator.records import SentMessage
 
 
 def support(number: int) -> str:
@@ -33,3 +35,12 @@ def rating(number: int, value: Rating) -> str:
     data = dict(zip(Rating, (button.callback_data for button in row), strict=True))[value]
     assert data is not None, "a rating button without callback data"
     return data
+
+
+def draft(message: SentMessage, *, approve: bool) -> str:
+    """同意发布 (approve) or 退回修改 (send back) on a draft sent to a leader: the draft's id is in
+    its buttons' data, the verb says which."""
+    verb = f"{DRAFT}{'ok' if approve else 'back'}:"
+    found = [data for row in message.reply_markup for _label, data in row if data and data.startswith(verb)]
+    assert found, f"no {verb} button on message {message.message_id}"
+    return found[0]

@@ -31,6 +31,7 @@ from storage.repositories.reports import ReportRepository
 
 GROUP = -1001234567890
 MODERATOR, TALENT, INNOVATION = 111111, 222222, 333333
+LEADER, OFFICE = 444444, 555555  # 分管领导 of both departments; 市政务公开办公室's clerk
 # present at day 1, 09:00: creator, 2 officials, 12 members, 3 silent, 2 fixers, 1 stubborn, the bot
 CAPACITY = 22
 
@@ -44,7 +45,8 @@ BUILT_IN: dict[str, Any] = {
     },
     "nickname": {"mode": "display", "grace": "24h"},
     "pruning": {"inactive_after": "4d", "warn_before": "1d", "capacity": CAPACITY, "reserve": 2},
-    "handling": {"reply_due": "1d", "yellow_after": "2d", "red_after": "4d", "urge_after": "6d"},
+    "handling": {"reply_due": "1d", "yellow_after": "2d", "red_after": "4d", "urge_after": "6d",
+                 "promise_grace": "0s", "promise_red_after": "1d"},
     "digest": {"at": "08:30", "weekly_ranking": "sun"},
     "groups": [
         {
@@ -54,9 +56,11 @@ BUILT_IN: dict[str, Any] = {
         }
     ],
     "departments": [
-        {"id": "talent", "name": "市人才办", "officials": [TALENT], "topics": ["人才"]},
-        {"id": "innovation", "name": "区科技局", "officials": [INNOVATION], "topics": ["创新", "转型"]},
+        {"id": "talent", "name": "市人才办", "officials": [TALENT], "topics": ["人才"], "leaders": [LEADER]},
+        {"id": "innovation", "name": "区科技局", "officials": [INNOVATION], "topics": ["创新", "转型"],
+         "leaders": [LEADER], "review": True},
     ],
+    "supervision": {"office": "市政务公开办公室", "members": [OFFICE]},
     "faq": [{"keywords": ["社保", "医保"], "answer": "社保查询请访问市社保局网站，或拨打 12333。"}],
 }
 
@@ -148,7 +152,10 @@ async def _simulate(config: dict[str, Any], directory: Path, days: int, seed: in
     moderators = config.get("moderation", {}).get("moderators") or [MODERATOR]
     rng = random.Random(seed)
     language = config["locale"].get("default", LocaleSection().default)  # everyone speaks the group's
-    cast = cast_for(rng, moderators[0], (talent_id, departments[0]["id"]), innovation_id, language)
+    leaders = departments[0].get("leaders") or [None]
+    office = (config.get("supervision") or {}).get("members") or [None]
+    cast = cast_for(rng, moderators[0], (talent_id, departments[0]["id"]), innovation_id, language,
+                    leader_id=leaders[0], office_id=office[0])
     harness = Harness(config, directory, clock=clock, serial=True)
     await harness.emu.start()
     harness.emu.add_user(
@@ -171,18 +178,21 @@ async def _simulate(config: dict[str, Any], directory: Path, days: int, seed: in
 
 
 def _header(t: Any, title: str, days: int, seed: int, harness: Harness) -> list[str]:
-    from deliberation.durations import format_duration as f
+    from bot.features.handling.notices import age_text
+
+    def age(value: Any) -> str:  # durations in words: "2 天", never "2d"
+        return str(age_text(t, value))
 
     s = harness.rt.settings
     return [
         t("sim-title", title=title, days=days, seed=seed),
         t(
             "sim-compressed",
-            grace=f(s.nickname.grace),
-            inactive=f(s.pruning.inactive_after),
-            yellow=f(s.handling.yellow_after),
-            red=f(s.handling.red_after),
-            urge=f(s.handling.urge_after),
+            grace=age(s.nickname.grace),
+            inactive=age(s.pruning.inactive_after),
+            yellow=age(s.handling.yellow_after),
+            red=age(s.handling.red_after),
+            urge=age(s.handling.urge_after),
         ),
         "",
     ]
@@ -217,7 +227,7 @@ async def _summary(harness: Harness, t: Any) -> list[str]:
         t(
             "sim-summary-proposals",
             total=sum(states.values()),
-            states=", ".join(f"{t(f'proposal-state-{k}')} {v}" for k, v in sorted(states.items())),
+            states=", ".join(f"{t('handling-state', state=k)} {v}" for k, v in sorted(states.items())),
         ),
         t("sim-summary-cards", yellow=cards.get(1, 0), red=cards.get(2, 0), urge=cards.get(3, 0)),
         t("sim-summary-removed", names=actions.get("name_removed", 0), pruned=actions.get("pruned", 0)),

@@ -2,6 +2,13 @@
 
 Day 0 is a Monday. Every scripted beat is at a fixed local time; the seed chooses the people,
 their words and which proposals they support, so one seed always plays the same week.
+
+The handling ladder (issue 16) in a week, when the configuration names leaders and an office: the
+talent office gives an interim reply with a promise that it later keeps with its final answer,
+and another whose date passes (a promise card, then red at the leader); it answers a third at
+once. The innovation office is under review: its draft goes back with a note, the revised one is
+approved and published; its other proposals wait until the red card reaches the leader and the
+supervising office issues a 催办通知单. The leader adopts the proposal that was kept.
 """
 
 from __future__ import annotations
@@ -59,10 +66,16 @@ FAQ_ADD = "/faq add 公积金 = 公积金提取请登录市住房公积金管理
 RUMOUR = "听说下个月起人才公寓就不再接受申请了，大家赶紧去抢！"
 CLARIFICATION = "/correct 经核实，“人才公寓停止申请”的说法不实，申请通道正常开放，以市人才办公告为准。"
 ANSWERS = [
-    "感谢您的建议。我们已将此事列入明年工作计划，首批措施将于三月公布，届时在群里通报。",
-    "感谢建议。经研究，我办将与相关街道联合试点，试点方案下月在群里征求意见。",
-    "您的建议已收悉。该事项涉及多个部门，我办牵头协调，预计两周内给出具体安排。",
+    "感谢您的建言。我们已将此事列入明年工作计划，首批措施将于三月公布，届时在群里通报。",
+    "感谢建言。经研究，我办将与相关街道联合试点，试点方案已印发，下月起实施。",
+    "您的建言已办结：相关部门已联合出台实施细则，即日起可在政务服务网申请。",
 ]
+# an interim reply is not an answer: it says what is being done and by when (立即回复)
+PROGRESS = [
+    "已受理，正在办理：已会同住建部门调研房源，预计 {date} 前办结。",
+    "已收悉。该事项涉及多个部门，我办牵头协调，预计 {date} 前给出具体安排。",
+]
+REVIEW_NOTE = "请写明试点的时间和范围"
 
 
 @dataclass
@@ -79,6 +92,9 @@ class Cast:
     department: str = "talent"  # the prompt official's department
     authors: dict[int, Person] = field(default_factory=dict)  # proposal message id -> author
     answered: set[int] = field(default_factory=set)
+    leader: Person | None = None  # 分管领导: reviews, adopts, hears of red cards
+    office: Person | None = None  # the supervising office's clerk: urge notices
+    promised: dict[str, int] = field(default_factory=dict)  # "keep" / "miss" -> proposal number
 
     def everyone(self) -> list[Person]:
         return [
@@ -90,11 +106,13 @@ class Cast:
             *(p for p, _, _ in self.fixers),
             self.stubborn,
             *self.applicants,
+            *(p for p in (self.leader, self.office) if p is not None),
         ]
 
 
 def cast_for(
-    rng: random.Random, moderator_id: int, talent: tuple[int, str], innovation_id: int, language: str
+    rng: random.Random, moderator_id: int, talent: tuple[int, str], innovation_id: int, language: str, *,
+    leader_id: int | None = None, office_id: int | None = None,
 ) -> Cast:
     """The seed draws the same people whatever the language; only their Telegram language differs."""
     people = [Person(f"m{i}", f"{n}-{u}") for i, (n, u) in enumerate(draw(rng, 18))]
@@ -113,6 +131,9 @@ def cast_for(
         flooder=members[-1],
         applicants=[applicant, Person("applicant2", "路人甲")],
         department=talent[1],
+        leader=Person("leader", "赵副市长-市政府", user_id=leader_id, role="leader") if leader_id else None,
+        office=Person("office", "刘科长-市政务公开办", user_id=office_id, role="office")
+        if office_id else None,
     )
     for person in cast.everyone():
         person.language_code = language
@@ -144,8 +165,12 @@ async def play(stage: Stage, cast: Cast, rng: random.Random, days: int, topics: 
     line = Timeline(stage, days)
 
     # Day 0, Monday: the group fills up and names are checked.
-    for official in (cast.talent, cast.innovation):
+    for official in (cast.talent, cast.innovation, cast.leader, cast.office):
+        if official is None:
+            continue
         line.at(0, 8, 5, partial(stage.private, official, "/start"))
+        if official.role in ("leader", "office"):
+            continue
         line.at(0, 8, 6, partial(stage.join, official))
     for i, person in enumerate(cast.members + cast.silent):
         line.at(0, 9, i * 3, partial(stage.join, person))
@@ -166,7 +191,7 @@ async def play(stage: Stage, cast: Cast, rng: random.Random, days: int, topics: 
         speakers = [p for p in cast.members if p is not cast.flooder] + [p for p, _, _ in cast.fixers]
         for i, person in enumerate(rng.sample(speakers, len(speakers))):
             line.at(d, 19, i * 4, partial(_chat, stage, person, rng.choice(CHAT)))
-        line.at(d, 16, 0, partial(_answer_talent, stage, cast, rng))
+        line.at(d, 16, 0, partial(_answer_talent, stage, cast, rng, d))
     for applicant in cast.applicants:  # day 1: the group is full, so they wait for a seat
         line.at(1, 9, 0, partial(_request_join, stage, applicant))
     line.at(2, 20, 0, partial(_flood, stage, cast))
@@ -181,7 +206,20 @@ async def play(stage: Stage, cast: Cast, rng: random.Random, days: int, topics: 
     line.at(2, 10, 0, partial(_give_opinions, stage, cast, rng))
     line.at(3, 18, 0, partial(_rumour, stage, cast))
     line.at(4, 10, 0, partial(stage.private, cast.talent, f"/conclude 1 {CONCLUSION}"))
+
+    line.at(2, 10, 0, partial(_keep_promise, stage, cast, rng))
+    line.at(2, 10, 30, partial(_draft_innovation, stage, cast, "感谢建言。我局将与相关街道联合试点。"))
+    line.at(2, 11, 0, partial(_review, stage, cast, False))
+    line.at(2, 11, 5, partial(stage.private, cast.leader, REVIEW_NOTE) if cast.leader else _nothing)
+    line.at(2, 14, 0, partial(_draft_innovation, stage, cast,
+                              "感谢建言。我局将与中关村街道联合试点共享实验室，明年一月起试运行三个月。"))
+    line.at(2, 15, 0, partial(_review, stage, cast, True))
+    line.at(3, 10, 0, partial(_adopt, stage, cast))
     await line.play()
+
+
+async def _nothing() -> None:
+    return None
 
 
 async def _give_opinions(stage: Stage, cast: Cast, rng: random.Random) -> None:
@@ -268,23 +306,78 @@ async def _flood(stage: Stage, cast: Cast) -> None:
     await stage.say(cast.moderator, "/warn 请勿刷屏", reply_to=last)
 
 
-async def _answer_talent(stage: Stage, cast: Cast, rng: random.Random) -> None:
-    """The talent office answers its proposals the same afternoon; the innovation office does not."""
+async def _answer_talent(stage: Stage, cast: Cast, rng: random.Random, day: int = 1) -> None:
+    """The talent office replies to its proposals the same afternoon: on the first day, with leaders
+    configured, the first two get an interim reply with a promise (one kept, one missed); the
+    others get the final answer. The innovation office replies only under review."""
     for mid, author in list(cast.authors.items()):
         number = await stage.proposal_number(mid)
-        if number is None or number in cast.answered:
+        if number is None or number in cast.answered or number in cast.promised.values():
             continue
         state = await _state(stage, number)
         if state not in ("submitted", "accepted") or cast.department not in await _departments(stage, number):
             continue
         await stage.private(cast.talent, f"/accept {number}")
-        await stage.private(cast.talent, f"/answer {number} {rng.choice(ANSWERS)}")
-        cast.answered.add(number)
-        answer = stage.bot_reply_to(mid)
-        if answer is not None:
-            stage.h.clock.advance(timedelta(minutes=40))  # the author reads it a little later
-            rating = Rating.SATISFIED if len(cast.answered) % 2 else Rating.BASIC
-            await stage.press(author, answer, buttons.rating(number, rating))
+        if cast.leader is not None and day == 0 and len(cast.promised) < 2:
+            kind, by = ("keep", 2) if "keep" not in cast.promised else ("miss", 1)
+            date = (stage.start + timedelta(days=by)).strftime("%Y-%m-%d")
+            text = PROGRESS[len(cast.promised)].format(date=date)
+            await stage.private(cast.talent, f"/progress {number} {date} {text}")
+            cast.promised[kind] = number
+            continue
+        await _final_answer(stage, cast, rng, number, mid, author)
+
+
+async def _final_answer(stage: Stage, cast: Cast, rng: random.Random, number: int, mid: int,
+                        author: Person) -> None:
+    await stage.private(cast.talent, f"/answer {number} {rng.choice(ANSWERS)}")
+    cast.answered.add(number)
+    answer = stage.bot_reply_to(mid)
+    if answer is not None:
+        stage.h.clock.advance(timedelta(minutes=40))  # the author reads it a little later
+        rating = Rating.SATISFIED if len(cast.answered) % 2 else Rating.BASIC
+        await stage.press(author, answer, buttons.rating(number, rating))
+
+
+async def _keep_promise(stage: Stage, cast: Cast, rng: random.Random) -> None:
+    """The promise made on day 0 is kept: the final answer comes before its date runs out."""
+    number = cast.promised.get("keep")
+    for mid, author in list(cast.authors.items()):
+        if number is not None and await stage.proposal_number(mid) == number:
+            await _final_answer(stage, cast, rng, number, mid, author)
+            return
+
+
+async def _innovation_number(stage: Stage, cast: Cast) -> int | None:
+    """The innovation office's second proposal: the one it answers under review."""
+    numbers = []
+    for mid in cast.authors:
+        number = await stage.proposal_number(mid)
+        if number is not None and "innovation" in await _departments(stage, number):
+            numbers.append(number)
+    return sorted(numbers)[1] if len(numbers) > 1 else None
+
+
+async def _draft_innovation(stage: Stage, cast: Cast, text: str) -> None:
+    number = await _innovation_number(stage, cast)
+    if cast.leader is not None and number is not None:
+        await stage.private(cast.innovation, f"/answer {number} {text}")
+
+
+async def _review(stage: Stage, cast: Cast, approve: bool) -> None:
+    """The leader decides the latest draft sent to them: approve it, or send it back."""
+    if cast.leader is None:
+        return
+    await stage.h.advance(1)  # the outbox delivers the draft
+    drafts = [m for m in stage.emu.sent(chat_id=cast.leader.user_id) if m.reply_markup]
+    if drafts:
+        await stage.press(cast.leader, drafts[-1], buttons.draft(drafts[-1], approve=approve))
+
+
+async def _adopt(stage: Stage, cast: Cast) -> None:
+    number = cast.promised.get("keep")
+    if cast.leader is not None and number is not None:
+        await stage.private(cast.leader, f"/adopt {number} 列入明年人才工作要点")
 
 
 async def _state(stage: Stage, number: int) -> str | None:

@@ -14,10 +14,14 @@ from storage.models.consultations import (
 from storage.models.moderation import Report
 from storage.models.proposals import (
     Card,
+    Draft,
+    PendingQuestion,
+    PromiseCard,
     Proposal,
     ProposalDepartment,
     ProposalEvent,
     ProposalVersion,
+    SupervisionScore,
     Support,
 )
 
@@ -30,6 +34,7 @@ __all__ = [
     "Claim",
     "Consultation",
     "Correction",
+    "Draft",
     "FaqItem",
     "FollowOptOut",
     "GroupDay",
@@ -38,11 +43,14 @@ __all__ = [
     "Opinion",
     "OpinionSupport",
     "OutboxMessage",
+    "PendingQuestion",
+    "PromiseCard",
     "Proposal",
     "ProposalDepartment",
     "ProposalEvent",
     "ProposalVersion",
     "Report",
+    "SupervisionScore",
     "Support",
     "UTCDateTime",
     "User",

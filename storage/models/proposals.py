@@ -49,6 +49,15 @@ class Proposal(Base):
     rated_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     card_level: Mapped[int] = mapped_column(default=0)
+    # accountability (0002): the first reply (interim or final), the current promise, rework, 采纳
+    replied_at: Mapped[datetime | None]
+    promised_by: Mapped[datetime | None]
+    promises: Mapped[int] = mapped_column(default=0)  # the promise's round: 1, 2 after an extension
+    promise_kept: Mapped[bool | None]  # set by the final answer when a promise was made
+    reworks: Mapped[int] = mapped_column(default=0)  # unsatisfied ratings so far
+    adopted_at: Mapped[datetime | None]
+    adopted_by: Mapped[int | None]
+    adopt_note: Mapped[str | None] = mapped_column(Text)
 
 
 class ProposalDepartment(Base):
@@ -111,3 +120,64 @@ class Card(Base):
     level: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     issued_at: Mapped[datetime]
     age_seconds: Mapped[int]
+
+
+class PromiseCard(Base):
+    """A card for a promised completion date passed, issued once per proposal, promise round and
+    level: inserting it is the claim."""
+
+    __tablename__ = "promise_cards"
+
+    number: Mapped[int] = mapped_column(
+        ForeignKey("proposals.number", ondelete="CASCADE"), primary_key=True
+    )
+    round: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    level: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    issued_at: Mapped[datetime]
+    overdue_seconds: Mapped[int]
+
+
+class Draft(Base):
+    """An interim reply or a final answer of a department under review (审核), waiting for a leader:
+    pending, then approved (published) or returned with a note."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (Index("ix_drafts_number_state", "number", "state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    number: Mapped[int] = mapped_column(ForeignKey("proposals.number", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))  # progress | answer
+    department_id: Mapped[str] = mapped_column(String(64))
+    author_id: Mapped[int]  # the official who wrote it
+    text: Mapped[str] = mapped_column(Text)
+    promised_by: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    decided_by: Mapped[int | None]
+    decided_at: Mapped[datetime | None]
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class PendingQuestion(Base):
+    """A question the bot asked someone privately and whose answer is their next plain message:
+    an author's rework reason (``rework``: the proposal) or a leader's note on a returned draft
+    (``return``: the draft). One per person: a newer question replaces the older."""
+
+    __tablename__ = "pending_questions"
+
+    user_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(16))
+    ref: Mapped[int]
+    asked_at: Mapped[datetime]
+
+
+class SupervisionScore(Base):
+    """A supervisor's (问政监督员) score of a department for a month, 1 to 5."""
+
+    __tablename__ = "supervision_scores"
+
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)  # 2026-11
+    supervisor_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    department_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    score: Mapped[int]
+    at: Mapped[datetime]

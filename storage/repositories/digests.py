@@ -28,6 +28,7 @@ def _digest_window(new_since: datetime) -> ColumnElement[bool]:
         Proposal.created_at >= new_since,
         Proposal.state.in_(_OPEN),
         and_(Proposal.state == State.ANSWERED.value, Proposal.rating.is_(None)),
+        Proposal.adopted_at >= new_since,
     )
 
 
@@ -54,7 +55,7 @@ class DigestRepository:
                 Proposal.number, Proposal.chat_id, Proposal.message_id, Proposal.topics, Proposal.text,
                 Proposal.author_name, Proposal.author_unit, Proposal.link, Proposal.created_at,
                 Proposal.state, Proposal.card_level, Proposal.answered_at, Proposal.rating,
-                supports, card, Chat.title,
+                Proposal.promised_by, Proposal.adopted_at, supports, card, Chat.title,
             )
             .outerjoin(Chat, Chat.id == Proposal.chat_id)
             .where(window)
@@ -77,7 +78,7 @@ class DigestRepository:
                 link=r.link or (link_for(r.chat_id, r.message_id) if link_for else None),
                 submitted_at=r.created_at, state=r.state, card=max(r.card_level or 0, r.c or 0),
                 departments=tuple(departments.get(r.number, ())), answered_at=r.answered_at,
-                rated=r.rating is not None,
+                rated=r.rating is not None, promised_by=r.promised_by, adopted_at=r.adopted_at,
             )
             for r in rows
         ]
@@ -88,22 +89,33 @@ class DigestRepository:
         """One item per (proposal received in [start, end), assigned department).
 
         A merged proposal is left out (its target carries it); on-time as the ranking counts it
-        (``deliberation.handling.counted_on_time``)."""
+        (``deliberation.handling.counted_on_time``), from the first reply, interim or final; a
+        promise still open past its date counts as not kept."""
         rows = (await self.session.execute(
             select(
                 ProposalDepartment.department_id, Proposal.number, Proposal.text, Proposal.created_at,
                 Proposal.answered_at, Proposal.on_time, Proposal.rating, Proposal.state,
+                Proposal.replied_at, Proposal.promised_by, Proposal.promise_kept, Proposal.adopted_at,
             )
             .join(Proposal, Proposal.number == ProposalDepartment.number)
             .where(Proposal.created_at >= start, Proposal.created_at < end,
                    Proposal.state != State.MERGED.value)
             .order_by(Proposal.number, ProposalDepartment.department_id)
         )).all()
+        finished = (State.ANSWERED.value, State.CLOSED.value)
+
+        def kept(recorded: bool | None, promised: datetime | None, state: str) -> bool | None:
+            if recorded is not None:
+                return recorded
+            return False if promised is not None and promised < now and state in _OPEN else None
+
         return [
-            HandledItem(dept, number, text, created, answered,
-                        counted_on_time(on_time, created, answered, state, now=now, reply_due=reply_due),
-                        rating)
-            for dept, number, text, created, answered, on_time, rating, state in rows
+            HandledItem(dept, number, text, created, answered if state in finished else None,
+                        counted_on_time(on_time, created, replied or answered, state, now=now,
+                                        reply_due=reply_due),
+                        rating, state in finished, kept(promise_kept, promised, state), adopted is not None)
+            for (dept, number, text, created, answered, on_time, rating, state, replied, promised,
+                 promise_kept, adopted) in rows
         ]
 
     async def last_digest_ends(self) -> dict[int, datetime]:

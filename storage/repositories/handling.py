@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, bindparam, case, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from deliberation.handling import (
@@ -29,7 +29,7 @@ from deliberation.handling import (
     Transition,
     parse_rating,
 )
-from storage.models import Card, Member, Proposal, ProposalDepartment, ProposalEvent, User
+from storage.models import Card, Member, PromiseCard, Proposal, ProposalDepartment, ProposalEvent, User
 from storage.repositories.dialect import insert_for, insert_on, once_per_dialect
 from storage.repositories.results import rowcount
 
@@ -44,6 +44,14 @@ _ASSIGNED: dict[str, Any] = {}  # dialect -> INSERT INTO proposal_departments ..
 def _assign_or_nothing(dialect: str) -> Any:
     return insert_on(dialect, ProposalDepartment.__table__).on_conflict_do_nothing(
         index_elements=["number", "department_id"]
+    )
+
+
+def _kept(at: datetime) -> Any:
+    """With the final answer: kept when a promise stands and the answer is by its date."""
+    return case(
+        (Proposal.promised_by.is_(None), None),
+        else_=Proposal.promised_by >= at,
     )
 
 
@@ -72,7 +80,8 @@ class HandlingRepository:
                 p.number, p.chat_id, p.message_id, p.author_id, p.author_name, p.author_unit, p.text,
                 tuple(p.topics or ()), State(p.state), frozenset(departments[p.number]), p.created_at,
                 p.answered_at, p.answer_message_id, parse_rating(p.rating), p.merged_into,
-                int(issued.get(p.number) or 0),
+                int(issued.get(p.number) or 0), p.promised_by, int(p.promises or 0), p.replied_at,
+                p.adopted_at, int(p.reworks or 0), p.on_time,
             )
             for p in rows
         ]
@@ -110,7 +119,9 @@ class HandlingRepository:
         return [
             HistoryEntry(
                 e.at, e.actor_id, e.action, e.from_state, e.to_state, e.department_id, e.detail,
-                (e.data or {}).get("into"),
+                (e.data or {}).get("into"), (e.data or {}).get("promised_by"),
+                (e.data or {}).get("approved_by"), bool((e.data or {}).get("rework")),
+                bool((e.data or {}).get("extends")),
             )
             for e in rows.all()
         ]
@@ -161,20 +172,35 @@ class HandlingRepository:
             statement, [{"number": number, "department_id": d, "assigned_at": now} for d in departments]
         )
 
-    async def record(self, step: Transition, *, on_time: bool | None = None) -> bool:
+    async def record(
+        self, step: Transition, *, on_time: bool | None = None, approved_by: int | None = None
+    ) -> bool:
         """Write one decided step: the state columns it changes and its history row. False (and
         nothing written) when the proposal moved on since it was read: two officials answering at
-        once, or a second press of a rating button, record one step."""
+        once, or a second press of a rating button, record one step. ``approved_by``: the leader
+        who approved the draft this step publishes (审核), kept with the step."""
         values: dict[str, Any] = {"state": step.to_state.value, "updated_at": step.at}
         action = step.action
         if action is Action.ACCEPT:
             values["accepted_at"] = step.at
         elif action is Action.ANSWER:
+            # the first reply's verdict stands (an interim reply in time was the timely reply)
             values.update(
                 answered_at=step.at, answered_by=step.actor_id, answer_text=step.detail,
-                on_time=on_time, rating=None, rated_at=None, answer_message_id=None,
-                accepted_at=func.coalesce(Proposal.accepted_at, step.at),
+                on_time=func.coalesce(Proposal.on_time, on_time), rating=None, rated_at=None,
+                answer_message_id=None, accepted_at=func.coalesce(Proposal.accepted_at, step.at),
+                replied_at=func.coalesce(Proposal.replied_at, step.at),
+                promise_kept=_kept(step.at),
             )
+        elif action is Action.PROGRESS:
+            values.update(
+                accepted_at=func.coalesce(Proposal.accepted_at, step.at),
+                replied_at=func.coalesce(Proposal.replied_at, step.at),
+                on_time=func.coalesce(Proposal.on_time, on_time),
+                promised_by=step.promised_by, promises=Proposal.promises + 1,
+            )
+        elif action is Action.ADOPT:
+            values.update(adopted_at=step.at, adopted_by=step.actor_id, adopt_note=step.detail)
         elif action is Action.REJECT:
             values["reject_reason"] = step.detail
         elif action is Action.MERGE:
@@ -182,12 +208,21 @@ class HandlingRepository:
         elif action is Action.CLOSE:
             values["closed_at"] = step.at
         elif action is Action.RATE:
-            values.update(rating=step.rating.value if step.rating else None, rated_at=step.at)
+            values.update(rating=step.rating.value if step.rating else None, rated_at=step.at,
+                          reworks=step.reworks)
+            if step.reopened:
+                values["promised_by"] = None  # rework is owed under no earlier promise
         elif action is Action.REOPEN:
-            values["closed_at"] = None
+            values.update(closed_at=None, promised_by=None)
         unchanged = (Proposal.number == step.number) & (Proposal.state == step.from_state.value)
         if action is Action.RATE:
             unchanged &= Proposal.rating.is_(None)
+        elif action is Action.ADOPT:
+            unchanged &= Proposal.adopted_at.is_(None)
+        elif action is Action.PROGRESS:
+            # two officials promising at once record one promise
+            unchanged &= (Proposal.promised_by.is_(None) if step.extends is None
+                          else Proposal.promised_by == step.extends)
         result = await self.session.execute(update(Proposal).where(unchanged).values(**values))
         if not rowcount(result):
             return False
@@ -196,6 +231,14 @@ class HandlingRepository:
         data: dict[str, Any] = {"departments": sorted(step.departments)}
         if step.into is not None:
             data["into"] = step.into
+        if step.promised_by is not None:
+            data["promised_by"] = step.promised_by.isoformat()
+        if step.extends is not None:
+            data["extends"] = step.extends.isoformat()
+        if step.rework:
+            data["rework"] = step.reworks
+        if approved_by is not None:
+            data["approved_by"] = approved_by
         self.session.add(ProposalEvent(
             number=step.number, at=step.at, actor_id=step.actor_id, action=action.value,
             from_state=step.from_state.value, to_state=step.to_state.value,
@@ -237,3 +280,49 @@ class HandlingRepository:
             department_id=None, detail=str(level), data={"level": level, "age_seconds": age_seconds},
         ))
         return True
+
+    # promises ---------------------------------------------------------------------------------
+    async def open_promises(self, *, due_before: datetime) -> list[tuple[HandlingCase, int]]:
+        """Open proposals whose promised date is before ``due_before``, each with the highest
+        promise card issued for its current promise (0: none)."""
+        cases = await self._cases(
+            Proposal.state.in_(_OPEN) & Proposal.promised_by.is_not(None)
+            & (Proposal.promised_by <= due_before), Proposal.promised_by,
+        )
+        if not cases:
+            return []
+        rows = await self.session.execute(
+            select(PromiseCard.number, PromiseCard.round, func.max(PromiseCard.level))
+            .where(PromiseCard.number.in_([c.number for c in cases]))
+            .group_by(PromiseCard.number, PromiseCard.round)
+        )
+        issued = {(number, rnd): int(level) for number, rnd, level in rows}
+        return [(c, issued.get((c.number, c.promises), 0)) for c in cases]
+
+    async def issue_promise_card(
+        self, number: int, round_: int, level: int, *, now: datetime, overdue_seconds: int
+    ) -> bool:
+        """Insert the promise card; False when it was issued before (the insert is the claim)."""
+        result = await self.session.execute(
+            insert_for(self.session, PromiseCard)
+            .values(number=number, round=round_, level=level, issued_at=now, overdue_seconds=overdue_seconds)
+            .on_conflict_do_nothing(index_elements=["number", "round", "level"])
+        )
+        if not rowcount(result):
+            return False
+        self.session.add(ProposalEvent(
+            number=number, at=now, actor_id=None, action="promise_card", from_state=None, to_state=None,
+            department_id=None, detail=str(level),
+            data={"level": level, "round": round_, "overdue_seconds": overdue_seconds},
+        ))
+        return True
+
+    async def note(self, number: int, *, at: datetime, actor_id: int | None, action: str,
+                   detail: str | None = None, department: str | None = None, **data: Any) -> None:
+        """A history row that moves no state: a draft sent for review or returned, a rework
+        reason, an escalation."""
+        self.session.add(ProposalEvent(
+            number=number, at=at, actor_id=actor_id, action=action, from_state=None, to_state=None,
+            department_id=department, detail=detail, data=data,
+        ))
+        await self.session.flush()

@@ -15,11 +15,12 @@ def test_the_copied_example_passes_with_a_warning_for_each_placeholder(cli, tmp_
     assert ran.code == 0
     lines = ran.out.splitlines()
     assert [line.split(":")[1].strip() for line in lines[:-1]] == [
-        "moderation.moderators[0]", "groups[0].chat_id", "departments[0].officials[0]",
+        "moderation.moderators[0]", "supervision.members[0]", "supervision.supervisors[0]",
+        "groups[0].chat_id", "departments[0].officials[0]", "departments[0].leaders[0]",
         "departments[1].officials[0]",
     ]
     assert all(line.startswith("warning: ") for line in lines[:-1])
-    assert lines[-1] == "configuration ok (4 warnings)"
+    assert lines[-1] == "configuration ok (7 warnings)"
 
 
 def test_an_unknown_variable_fails_check_config_by_name(cli, tmp_path: Path, monkeypatch) -> None:

@@ -42,10 +42,10 @@ def _rows(text: str) -> list[list[str]]:
 @pytest.mark.parametrize(
     ("lang", "header", "values"),
     [
-        ("zh", ["编号", "状态", "评价", "督办等级"],
-         [["已答复", "基本满意", "黄牌"], ["已受理", "不满意", "红牌"], ["已办结", "", "督办"]]),
+        ("zh", ["编号", "状态", "评价", "警示督办等级"],
+         [["已答复", "基本满意", "黄牌警示"], ["办理中", "不满意", "红牌督办"], ["已办结", "", "催办通知"]]),
         ("en", ["Number", "State", "Rating", "Card"],
-         [["answered", "Mostly satisfied", "yellow card"], ["accepted", "Not satisfied", "red card"],
+         [["answered", "Mostly satisfied", "yellow card"], ["in progress", "Not satisfied", "red card"],
           ["closed", "", "urge notice"]]),
     ],
 )
@@ -58,7 +58,7 @@ def test_headers_states_ratings_and_cards_are_in_the_export_s_language(lang, hea
 
 def test_the_history_shows_the_states_in_the_export_s_language_too() -> None:
     rows = _rows(to_csv(ITEMS[:1], Translator().bind("zh")))
-    assert "answer 已受理->已答复 talent actor=222222" in rows[1][CSV_COLUMNS.index("history")]
+    assert "answer 办理中->已答复 talent actor=222222" in rows[1][CSV_COLUMNS.index("history")]
 
 
 def test_every_column_has_a_header_in_both_languages() -> None:

@@ -115,7 +115,7 @@ async def test_two_officials_in_two_departments_each_receive_exactly_their_own_d
     assert "青年人才公寓" in talent.text and "科技创新券" not in talent.text and "厂房" not in talent.text
     assert "待评价" in talent.text and "人才落户手续 — 答复后 2 天" in talent.text
     assert "科技创新券" in innovation.text and "人才" not in innovation.text
-    assert "老旧厂房数字化转型 — 已 9 天 🟨 黄牌" in innovation.text
+    assert "老旧厂房数字化转型 — 已等 9 天 🟨 黄牌警示" in innovation.text
     assert "2026-11-02" in talent.text and "科创中心建言群" in talent.text
     await bot.advance(timedelta(minutes=5))
     assert len(digests(bot, TALENT_OFFICIAL)) == len(digests(bot, INNOVATION_OFFICIAL)) == 1

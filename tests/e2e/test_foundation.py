@@ -62,4 +62,4 @@ async def test_each_role_sees_its_own_command_menu_in_both_languages(bot: Harnes
     assert "my" in members and "queue" not in members and "ban" not in members
     assert {"warn", "mute", "ban", "prune", "names"} <= set(admins)
     assert {"queue", "answer", "history", "my"} <= set(official)
-    assert members["my"] == "我的建议" and english["my"] == "My proposals"
+    assert members["my"] == "我的建言" and english["my"] == "My proposals"

@@ -77,7 +77,7 @@ async def test_an_answer_is_posted_in_the_group_as_a_reply_mentioning_the_author
     assert ANSWER in posted.text and "市人才办" in posted.text
     assert posted.reply_to == proposal and author in posted.mentions
     assert [label for label, _ in posted.reply_markup[0]] == ["满意", "基本满意", "不满意"]
-    assert "#1" in confirmation and "已答复" in confirmation
+    assert "#1" in confirmation and "办结答复" in confirmation
 
 
 async def test_an_answer_to_a_deleted_proposal_message_is_still_posted(ready: Harness) -> None:
@@ -118,7 +118,7 @@ async def test_an_unsatisfied_rating_sends_the_proposal_back_to_the_department(r
     assert "不满意" in ready.emu.sent(chat_id=TALENT_OFFICIAL)[-1].text
     assert await _state(ready, 1) is State.ACCEPTED
     assert "#1" in await _ask(ready, TALENT_OFFICIAL, "/queue")
-    assert "已答复" in await _ask(ready, TALENT_OFFICIAL, "/answer 1 补充答复：首批房源下月开放申请")
+    assert "办结答复" in await _ask(ready, TALENT_OFFICIAL, "/answer 1 补充答复：首批房源下月开放申请")
     assert ready.emu.sent(chat_id=GROUP)[-1].reply_markup  # the new answer can be rated again
 
 
@@ -162,7 +162,7 @@ async def test_history_shows_every_step_with_who_and_local_time(ready: Harness) 
     assert steps == [
         "建言群助手：分派给市人才办",
         "李主任：受理（市人才办）",
-        f"李主任：答复（市人才办）：{ANSWER}",
+        f"李主任：办结答复（市人才办）：{ANSWER}",
         "张三-海淀区：评价：基本满意",
         "李主任：办结（市人才办）",
     ]
@@ -189,10 +189,10 @@ async def test_an_unanswered_proposal_earns_each_card_once_across_restarts(ready
     await ready.advance(150)
     await ready.restart()
     await ready.advance(1)
-    assert count(TALENT_OFFICIAL, "督办") == 1 and count(MODERATOR, "督办") == 1
-    assert count(TALENT_OFFICIAL, "黄牌") == 1 and count(TALENT_OFFICIAL, "红牌") == 1
+    assert count(TALENT_OFFICIAL, "催办通知单") == 1 and count(MODERATOR, "催办通知单") == 1
+    assert count(TALENT_OFFICIAL, "黄牌警示") == 1 and count(TALENT_OFFICIAL, "红牌督办") == 1
     assert count(INNOVATION_OFFICIAL, "牌") == 0
-    assert "督办" in await _ask(ready, TALENT_OFFICIAL, "/queue")
+    assert "催办通知" in await _ask(ready, TALENT_OFFICIAL, "/queue")
 
 
 async def test_an_answered_proposal_earns_no_card(ready: Harness) -> None:

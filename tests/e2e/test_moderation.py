@@ -56,7 +56,7 @@ async def test_a_non_moderators_ban_is_refused_and_changes_nothing(bot: Harness)
     await say(bot, other, "/ban", reply_to=posted)
     assert bot.emu.calls("banChatMember") == []
     assert bot.emu.member(GROUP, target).status == "member"
-    assert "只有管理员" in bot.emu.sent(chat_id=GROUP)[-1].text
+    assert "只有群主或管理员" in bot.emu.sent(chat_id=GROUP)[-1].text
 
 
 async def test_three_warnings_mute_the_member_for_the_configured_day_and_start_over(bot: Harness) -> None:

@@ -188,7 +188,7 @@ async def test_names_lists_the_non_compliant_with_reason_and_deadline(bot: Harne
     deadline = local_text(bot.clock.now() + timedelta(seconds=GRACE), "Asia/Shanghai")
     uid = await join_as(bot, "小明")
     await join_as(bot, "张三-海淀区")
-    bot.emu.add_user("管理员", user_id=MODERATOR)
+    bot.emu.add_user("王管理-区委办", user_id=MODERATOR)  # moderators follow the real-name rule too
     bot.emu.add_member(GROUP, MODERATOR)
     bot.emu.post(GROUP, MODERATOR, "/names")
     await bot.settle()
@@ -202,12 +202,12 @@ async def test_a_non_moderator_asking_for_names_is_refused(bot: Harness) -> None
     await join_as(bot, "小明")
     bot.emu.post(GROUP, uid, "/names")
     await bot.settle()
-    assert "只有管理员" in bot.emu.sent(chat_id=GROUP)[-1].text
+    assert "只有群主或管理员" in bot.emu.sent(chat_id=GROUP)[-1].text
 
 
 async def test_exempt_on_the_notice_restores_the_member_and_spares_them(bot: Harness) -> None:
     uid = await join_as(bot, "Bob")
-    bot.emu.add_user("管理员", user_id=MODERATOR)
+    bot.emu.add_user("王管理-区委办", user_id=MODERATOR)  # moderators follow the real-name rule too
     bot.emu.add_member(GROUP, MODERATOR)
     bot.emu.post(GROUP, MODERATOR, "/exempt", reply_to=notice_of(bot, uid).message_id)
     await bot.settle()
@@ -359,7 +359,7 @@ async def test_a_member_who_renames_to_another_wrong_name_is_still_removed_when_
 
 async def test_the_moderator_hears_of_an_exemption_once_the_rights_are_back(bot: Harness) -> None:
     uid = await join_as(bot, "Bob")
-    bot.emu.add_user("管理员", user_id=MODERATOR)
+    bot.emu.add_user("王管理-区委办", user_id=MODERATOR)  # moderators follow the real-name rule too
     bot.emu.add_member(GROUP, MODERATOR)
     bot.emu.post(GROUP, MODERATOR, "/exempt", reply_to=notice_of(bot, uid).message_id)
     await bot.settle()

@@ -14,7 +14,7 @@ from emulator import events
 from emulator.harness import Harness
 from storage.repositories.proposals import ProposalRepository
 from storage.uow import UnitOfWork
-from tests.e2e.conftest import GROUP, MODERATOR, TALENT_OFFICIAL
+from tests.e2e.conftest import GROUP, MODERATOR, TALENT_OFFICIAL, config
 
 pytestmark = pytest.mark.e2e
 
@@ -183,7 +183,7 @@ async def test_a_member_replying_propose_to_someone_elses_message_is_refused(bot
     mid = await _post(bot, author, "建议在社区增设老年食堂，方便老人就餐")
     command = await _post(bot, other, "/propose", reply_to=mid)
     (reply,) = bot.emu.sent(chat_id=GROUP)
-    assert reply.reply_to == command and "只有管理员" in reply.text
+    assert reply.reply_to == command and "只有群主或管理员" in reply.text
     assert await _proposals(bot) == []
 
 
@@ -206,8 +206,8 @@ async def test_my_lists_the_members_proposals_with_state_and_support(bot: Harnes
     lines = bot.emu.sent(chat_id=author)[-1].text.splitlines()
     assert "共 2 条" in lines[0]
     assert lines[1:] == [
-        "第 2 号 · 未标注（由管理员分派） · 已提交 · 附议 0",
-        "第 1 号 · #人才 · 已提交 · 附议 1",
+        "第 2 号 · 未标注（由群主或管理员分派） · 待受理 · 附议 0",
+        "第 1 号 · #人才 · 待受理 · 附议 1",
     ]
     bot.emu.private(supporter, "/my")
     await bot.settle()
@@ -219,7 +219,7 @@ async def test_proposal_n_shows_the_text_author_state_supports_and_link(bot: Har
     reader = _member(bot, "李四-朝阳区")
     await _post(bot, reader, "/proposal 1")
     shown = bot.emu.sent(chat_id=GROUP)[-1].text
-    for part in (PROPOSAL, "张三（海淀区）", "已提交", "附议：0", f"https://t.me/c/1234567890/{mid}"):
+    for part in (PROPOSAL, "张三（海淀区）", "待受理", "附议：0", f"https://t.me/c/1234567890/{mid}"):
         assert part in shown
     await _post(bot, reader, "/proposal 99")
     assert "没有第 99 号" in bot.emu.sent(chat_id=GROUP)[-1].text
@@ -261,9 +261,18 @@ async def test_a_redelivered_proposal_message_is_not_recorded_twice(bot: Harness
 
 
 async def test_an_author_without_a_compliant_name_is_recorded_by_registration_else_display_name(
-    bot: Harness,
+    make_harness: Callable[..., Harness],
 ) -> None:
-    moderator = _member(bot, "老王", user_id=MODERATOR)  # moderators are exempt from the name rule
+    bot = make_harness(config(nickname={"exempt_officials": True}))
+    await bot.emu.start()
+    bot.emu.create_group(chat_id=GROUP, title="科创中心建言群")
+    async with bot:
+        await _recorded_by_registration_else_display_name(bot)
+    await bot.emu.stop()
+
+
+async def _recorded_by_registration_else_display_name(bot: Harness) -> None:
+    moderator = _member(bot, "老王", user_id=MODERATOR)  # exempt_officials: moderators need no real name
     await _post(bot, moderator, PROPOSAL)
     async with bot.rt.services.uow() as uow:
         await uow.chats.upsert_user(moderator, first_name="老王", last_name=None, username=None,

@@ -216,7 +216,7 @@ async def test_a_non_moderator_asking_to_prune_is_refused_and_nothing_changes(bo
     bot.clock.advance(150)
     bot.emu.post(GROUP, other, "/prune now")
     await bot.settle()
-    assert bot.emu.sent(chat_id=GROUP)[-1].text == "抱歉，只有管理员可以使用这个命令。"
+    assert bot.emu.sent(chat_id=GROUP)[-1].text == "抱歉，只有群主或管理员可以使用这个命令。"
     assert removed(bot) == [] and bot.emu.member(GROUP, silent).status == "member"
     assert (await read_member(bot, silent)).status == "member"
 

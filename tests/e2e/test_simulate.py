@@ -99,9 +99,19 @@ def test_a_week_shows_every_part_of_the_loop() -> None:
     assert "⚙ 批准入群" in text and "⚙ 拒绝入群申请：路人甲" in text
     # proposals acknowledged with their number; an answer posted back in the group
     assert "已收到您的建言，编号第 1 号" in text
-    assert "您的建言 #1 已由市人才办答复" in text
+    assert "您的建言 #3 已由市人才办办结答复" in text
+    # the ladder: an interim reply with a promise later kept, one missed, a review sent back and
+    # approved, an adoption, a red card at the leader and an urge notice in the office's name
+    assert "市人才办已回复您的建言 #1" in text and "您的建言 #1 已由市人才办办结答复" in text
+    assert "建言 #2（市人才办）承诺 2026-11-03 前办结，期限已过仍未办结" in text
+    assert "私聊·赵副市长-市政府 | 🤖 Delibot: 🟥 红牌督办：建言 #2" in text
+    assert "待审核的办结答复：建言 #5" in text and "草稿被退回修改" in text and "已审核同意" in text
+    assert "您的建言 #1 已被采纳为优秀建言" in text
+    assert "私聊·赵副市长-市政府 | 🤖 Delibot: 🟥 红牌督办：建言 #4" in text
+    assert "私聊·刘科长-市政务公开办 | 🤖 Delibot: 抄送：" in text
+    assert "📮 催办通知单（市政务公开办公室）" in text
     # deadline cards, a daily digest, a weekly ranking with its chart
-    assert "🟨 黄牌" in text and "🟥 红牌" in text and "督办" in text
+    assert "🟨 黄牌警示" in text and "🟥 红牌督办" in text and "已超过 2 天未答复" in text
     assert "📋 每日摘要" in text
     assert "🏆 部门办理排行" in text and "[photo]" in text
     # moderation: a flooder muted and warned; a rumour corrected and pinned

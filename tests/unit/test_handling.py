@@ -79,7 +79,7 @@ def test_an_allowed_step_is_recorded_with_who_when_and_from_where(
 
 
 TERMINAL_CASES = [(state, action) for state in (State.REJECTED, State.MERGED) for action in Action]
-CLOSED_CASES = [(State.CLOSED, action) for action in Action if action is not Action.REOPEN]
+CLOSED_CASES = [(State.CLOSED, action) for action in Action if action not in (Action.REOPEN, Action.ADOPT)]
 
 
 @pytest.mark.parametrize(("state", "action"), TERMINAL_CASES)
@@ -90,7 +90,7 @@ def test_a_rejected_or_merged_proposal_accepts_no_further_step(state: State, act
 
 
 @pytest.mark.parametrize(("state", "action"), CLOSED_CASES)
-def test_a_closed_proposal_can_only_be_reopened(state: State, action: Action) -> None:
+def test_a_closed_proposal_can_only_be_reopened_or_adopted(state: State, action: Action) -> None:
     with pytest.raises(NotAllowed) as refused:
         act(state, action, MODERATOR_OFFICIAL, text="x", target_department="housing", into=OPEN_TARGET)
     assert refused.value.code == "closed"

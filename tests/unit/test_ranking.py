@@ -106,8 +106,8 @@ def test_the_rendered_table_states_the_method_under_the_ranked_rows():
     items = [item("a", 1.5, True, "satisfied"), item("a", 2, False), item("a"), item("b", 1, True)]
     lines = "\n".join(render_ranking(weekly_ranking(items, DEPTS, START, END), fake_t)).splitlines()
     assert lines[1] == (
-        "ranking-row|answered=2|median=ranking-days|days=1.8|name=a办|on_time=50%|rank=1"
-        "|received=3|satisfaction=100%"
+        "ranking-row|adopted=0|answered=2|completion=0%|kept=—|median=ranking-days|days=1.8|name=a办"
+        "|on_time=50%|rank=1|received=3|satisfaction=100%|unsatisfied=0"
     )
     assert lines[2] == "ranking-method|min_items=3"
     assert "ranking-unranked-row|name=b办|received=1" in lines

@@ -58,7 +58,7 @@ def test_the_example_file_documents_every_key_of_every_section() -> None:
         assert f"[{section}]" in text
         for key in type(getattr(settings, section)).model_fields:
             assert f"\n{key} = " in text, f"{section}.{key} is not in config.example.toml"
-    for section in ("handling", "http", "digest"):
+    for section in ("handling", "http", "digest", "supervision"):
         for key in type(getattr(settings, section)).model_fields:
             assert f"\n{key} = " in text, f"{section}.{key} is not in config.example.toml"
     for key in ("messages =", "per =", "[groups.nickname]", "[groups.pruning]", "[groups.moderation]"):
@@ -152,6 +152,21 @@ def test_group_policies_are_computed_once(write) -> None:
         ),
         ('[[faq]]\nkeywords = []\nanswer = "a"', "faq[0].keywords: must not be empty"),
         ('[[departments]]\nid = "a b"\nname = "x"', 'departments[0].id: "a b" must be letters, digits'),
+        ('[[departments]]\nid = "a"\nname = "x"\nleaders = ["赵"]',
+         "departments[0].leaders[0]: Input should be a valid integer"),
+        ('[[departments]]\nid = "a"\nname = "x"\nleaders = [-3]',
+         "departments[0].leaders[0]: Input should be greater than 0"),
+        ('[[departments]]\nid = "a"\nname = "x"\nreview = true',
+         "departments[0].review: review = true needs leaders"),
+        ('[handling]\npromise_grace = "2d"\npromise_red_after = "1d"',
+         "handling.promise_red_after: must be longer than promise_grace (2d)"),
+        ('[handling]\npromise_grace = "soon"', 'handling.promise_grace: "soon" is not a duration'),
+        ('[supervision]\noffice = "市政务公开办公室"',
+         "supervision.members: nobody receives the office's notices"),
+        ("[supervision]\nsupervisors = [555]\nmembers = [444]", "supervision.office: required"),
+        ("[supervision]\nmembers = [0]", "supervision.members[0]: Input should be greater than 0"),
+        ('[nickname]\nexempt_officials = "maybe"',
+         "nickname.exempt_officials: Input should be a valid boolean"),
         ("database = 5", "database: Input should be a table (got 5)"),
         ("[moderation]\nflood = 5", "moderation.flood: Input should be a table (got 5)"),
         ("[moderation]\nmoderators = [true]", "moderation.moderators[0]: Input should be a valid integer"),
@@ -472,7 +487,8 @@ def test_the_token_never_appears_in_problems(write) -> None:
 def test_the_example_s_placeholder_ids_are_warned_of_at_their_key_paths() -> None:
     warnings = config_warnings(load_settings(EXAMPLE, env=ENV))
     assert [w.split(":")[0] for w in warnings] == [
-        "moderation.moderators[0]", "groups[0].chat_id", "departments[0].officials[0]",
+        "moderation.moderators[0]", "supervision.members[0]", "supervision.supervisors[0]",
+        "groups[0].chat_id", "departments[0].officials[0]", "departments[0].leaders[0]",
         "departments[1].officials[0]",
     ]
     assert warnings[0] == (
@@ -503,3 +519,19 @@ def test_a_group_without_topics_is_warned_of(write) -> None:
         "groups[0].topics: 闲聊群 has no topics, so no hashtag files a proposal there "
         "(only /propose does, and those go to the moderators to assign)"
     ]
+
+
+def test_leaders_review_and_the_supervising_office_become_plain_values(write) -> None:
+    settings = load_settings(write(
+        '[[departments]]\nid = "talent"\nname = "市人才办"\nofficials = [2]\nleaders = [3, 3]\n'
+        'review = true\n'
+        '[supervision]\noffice = " 市政务公开办公室 "\nchat_id = -100\nsupervisors = [5]\n'
+    ), env=ENV)
+    (department,) = settings.departments()
+    assert (department.leaders, department.review) == ((3,), True)
+    office = settings.supervision_policy()
+    assert (office.office, office.recipients, office.supervisors, office.configured) == (
+        "市政务公开办公室", (-100,), (5,), True)
+    assert settings.leaders() == {3: ("talent",)}
+    assert settings.handling_policy().promise_red_after == timedelta(days=5)
+    assert not load_settings(write(""), env=ENV).supervision_policy().configured

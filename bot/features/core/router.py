@@ -27,6 +27,10 @@ async def cmd_help(message: Message, t: Translate, services: Services, event_fro
         parts.append(t("help-moderator"))
     if user_id in services.officials:
         parts.append(t("help-official"))
+    if user_id in services.settings.leaders():
+        parts.append(t("help-leader"))
+    if user_id in services.settings.supervision_policy().supervisors:
+        parts.append(t("help-supervisor"))
     await message.answer("\n\n".join(parts))
 
 

@@ -39,6 +39,10 @@ DIGEST_KEYS: dict[str, tuple[str, ...]] = {
     "digest-card-urge": (),
     "digest-rating-heading": ("count",),
     "digest-rating-item": ("ref", "text", "days"),
+    "digest-promise": ("date",),
+    "digest-drafts": ("count",),
+    "digest-adopted-heading": ("count",),
+    "digest-adopted-item": ("ref", "text"),
     "digest-groups-heading": (),
     "digest-group-item": ("title", "messages", "active", "joins", "removals", "name_problems"),
 }
@@ -48,7 +52,8 @@ _CARDS = {1: "digest-card-yellow", 2: "digest-card-red", 3: "digest-card-urge"}
 RANKING_KEYS: dict[str, tuple[str, ...]] = {
     "ranking-header": ("start", "end", "count"),
     "ranking-no-proposals": (),
-    "ranking-row": ("rank", "name", "received", "answered", "on_time", "median", "satisfaction"),
+    "ranking-row": ("rank", "name", "received", "answered", "on_time", "median", "satisfaction",
+                    "completion", "kept", "unsatisfied", "adopted"),
     "ranking-days": ("days",),
     "ranking-method": ("min_items",),
     "ranking-unranked-heading": ("min_items",),
@@ -101,8 +106,8 @@ def render_digest(digest: Digest, t: Translate, tz: tzinfo | str) -> list[str]:
     own copy. The memo is keyed by everything the text depends on (the official is not part of
     it), by identity for the sections, which the entry keeps alive so no ``id`` is reused."""
     zone = ZoneInfo(tz) if isinstance(tz, str) else tz
-    sections = (digest.new_by_topic, digest.open_items, digest.awaiting_rating, digest.groups)
-    key = (t, zone, digest.since, digest.until, digest.now, *map(id, sections))
+    sections = (digest.new_by_topic, digest.open_items, digest.awaiting_rating, digest.groups, digest.adopted)
+    key = (t, zone, digest.since, digest.until, digest.now, digest.drafts, *map(id, sections))
     found = digest.renders.get(key)
     if found is None:
         found = digest.renders[key] = sections, tuple(_render(digest, t, zone))
@@ -133,17 +138,27 @@ def _render(digest: Digest, t: Translate, zone: tzinfo) -> list[str]:
         new[0] = f"\n{t('digest-new-heading', count=count)}\n{new[0]}"
     blocks += new
 
+    def card(p: ProposalLine) -> str:
+        shown = [t(_CARDS[p.card])] if p.card in _CARDS else []
+        if p.promised_by is not None:
+            shown.append(t("digest-promise", date=local(p.promised_by - timedelta(seconds=1), "%m-%d")))
+        return " · ".join(shown)
+
     owed = [
         t("digest-open-item", ref=ref(i.proposal), text=field(i.proposal.text, TEXT_LIMIT), days=i.days,
-          card=t(_CARDS[i.proposal.card]) if i.proposal.card in _CARDS else "").rstrip()
+          card=card(i.proposal)).rstrip()
         for i in digest.open_items
     ]
+    if digest.drafts:
+        blocks.append("\n" + t("digest-drafts", count=digest.drafts))
     blocks += _section(t("digest-open-heading", count=len(owed)), owed)
     rating = [
         t("digest-rating-item", ref=ref(i.proposal), text=field(i.proposal.text, TEXT_LIMIT), days=i.days)
         for i in digest.awaiting_rating
     ]
     blocks += _section(t("digest-rating-heading", count=len(rating)), rating)
+    adopted = [t("digest-adopted-item", ref=ref(p), text=field(p.text, TEXT_LIMIT)) for p in digest.adopted]
+    blocks += _section(t("digest-adopted-heading", count=len(adopted)), adopted)
     days = [
         t("digest-group-item", title=field(g.title), messages=g.messages, active=g.active_members,
           joins=g.joins, removals=g.removals, name_problems=g.name_problems)
@@ -182,6 +197,8 @@ def render_ranking(ranking: Ranking, t: Translate, tz: tzinfo | str = UTC) -> li
         blocks.append(t(
             "ranking-row", rank=r.rank, name=field(r.name), received=r.received, answered=r.answered,
             on_time=_percent(r.on_time_share), median=median, satisfaction=_percent(r.satisfaction),
+            completion=_percent(r.completion), kept=_percent(r.kept_share), unsatisfied=r.unsatisfied,
+            adopted=r.adopted,
         ))
     blocks.append(t("ranking-method", min_items=ranking.min_items))
     apart = [t("ranking-unranked-row", name=field(r.name), received=r.received) for r in ranking.unranked]

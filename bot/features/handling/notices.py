@@ -8,8 +8,9 @@ in their own language and once per notice key, so a restart neither loses nor do
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from aiogram import Bot
 
@@ -19,7 +20,7 @@ from bot.services import Services
 from bot.texts import esc, excerpt, mention, message_link
 from deliberation.handling import HandlingCase, route
 from deliberation.outbox import OutboxRecord
-from deliberation.policy import Department
+from deliberation.policy import Department, SupervisionPolicy
 from deliberation.proposals import ProposalRecord
 from storage.repositories.handling import HandlingRepository
 from storage.uow import UnitOfWork
@@ -37,19 +38,32 @@ class Desk:
     names: dict[str, str]
     officials: dict[str, tuple[int, ...]]
     by_name: dict[str, str]  # id or name, folded -> id
+    leaders: dict[str, tuple[int, ...]] = field(default_factory=dict)  # 分管领导 per department
+    review: frozenset[str] = frozenset()  # departments whose replies a leader approves first
+    supervision: SupervisionPolicy = field(default_factory=SupervisionPolicy)
 
     @classmethod
-    def of(cls, departments: Iterable[Department]) -> Desk:
+    def of(cls, departments: Iterable[Department], supervision: SupervisionPolicy | None = None) -> Desk:
         departments = tuple(departments)
         return cls(
             known=frozenset(d.id for d in departments),
             names={d.id: d.name for d in departments},
             officials={d.id: d.officials for d in departments},
             by_name={key.casefold(): d.id for d in departments for key in (d.name, d.id)},
+            leaders={d.id: d.leaders for d in departments},
+            review=frozenset(d.id for d in departments if d.review),
+            supervision=supervision or SupervisionPolicy(),
         )
 
     def officials_of(self, departments: Iterable[str]) -> list[int]:
         return sorted({uid for d in departments for uid in self.officials.get(d, ())})
+
+    def leaders_of(self, departments: Iterable[str]) -> list[int]:
+        return sorted({uid for d in departments for uid in self.leaders.get(d, ())})
+
+    def leads(self, user_id: int) -> frozenset[str]:
+        """The departments ``user_id`` is a leader of."""
+        return frozenset(d for d, ids in self.leaders.items() if user_id in ids)
 
     def label(self, departments: Iterable[str]) -> str:
         return "、".join(self.names.get(d, d) for d in sorted(departments))
@@ -60,8 +74,15 @@ def desk(services: Services) -> Desk:
 
 
 def age_text(t: Translate, age: timedelta) -> str:
-    minutes = max(0, int(age.total_seconds()) // 60)
-    return t("handling-age", days=minutes // 1440, hours=minutes // 60 % 24, minutes=minutes % 60)
+    """A duration in words, to the largest whole unit: "2 天", "1 小时", "5 分钟" (never "1h")."""
+    seconds = max(0, int(age.total_seconds()))
+    if seconds >= 86400:
+        return t("handling-age", unit="days", count=seconds // 86400)
+    if seconds >= 3600:
+        return t("handling-age", unit="hours", count=seconds // 3600)
+    if seconds >= 60:
+        return t("handling-age", unit="minutes", count=seconds // 60)
+    return t("handling-age", unit="seconds", count=seconds)
 
 
 def group_t(services: Services, chat_id: int) -> Translate:
@@ -72,16 +93,20 @@ def group_t(services: Services, chat_id: int) -> Translate:
 
 async def tell_officials(
     services: Services, uow: UnitOfWork, officials: Iterable[int], key: str,
-    render: Callable[[Translate], str],
+    render: Callable[[Translate], str], markup: Callable[[Translate], dict[str, Any]] | None = None,
 ) -> None:
-    """Each official in their own language, once per ``key``, through the outbox."""
+    """Each official in their own language, once per ``key``, through the outbox; ``markup``: the
+    inline keyboard (as Bot API JSON) in their language. Leaders and the supervising office's
+    people are told the same way; a negative id is a chat (the office's), in the default language."""
     ids = sorted(set(officials))
     languages = await uow.repo(HandlingRepository).languages(ids)
     now = services.clock.now()
     for uid in ids:
         t = services.translator.bind(services.language(None, languages.get(uid)))
-        await uow.outbox.enqueue(key=f"{key}:{uid}", kind=KIND, chat_id=uid, now=now,
-                                 params={"text": render(t), "link_preview_options": NO_PREVIEW})
+        params: dict[str, Any] = {"text": render(t), "link_preview_options": NO_PREVIEW}
+        if markup is not None:
+            params["reply_markup"] = markup(t)
+        await uow.outbox.enqueue(key=f"{key}:{uid}", kind=KIND, chat_id=uid, now=now, params=params)
 
 
 def _author(t: Translate, case: Shown) -> str:

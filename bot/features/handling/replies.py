@@ -1,8 +1,10 @@
 """What the group sees of handling: the answer, rejection or merge posted as a reply to the
 proposal, and the author's rating of an answer (满意 / 基本满意 / 不满意).
 
-Only the author rates, once per answer; 不满意 sends the proposal back to its department, whose
-officials are told through the outbox.
+Only the author rates, once per answer; 不满意 is rework (整改): the proposal goes back to its
+department, whose officials are told through the outbox, the author is asked privately what is
+still missing (optional), and a second 不满意 on the same proposal goes to the department's
+leaders (the moderators when it has none).
 """
 
 from __future__ import annotations
@@ -14,14 +16,16 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 
-from bot.features.handling.notices import NO_PREVIEW, desk, group_t, tell_officials
+from bot.features.handling.notices import KIND, NO_PREVIEW, desk, group_t, tell_officials
 from bot.i18n import Translate
+from bot.notify import tell_moderators
 from bot.services import Services
 from bot.telegram.callbacks import toast
 from bot.texts import excerpt, mention, message_link
 from deliberation.errors import DomainError
-from deliberation.handling import Action, Actor, HandlingCase, Rating, decide
+from deliberation.handling import Action, Actor, HandlingCase, Rating, Transition, decide
 from storage.repositories.handling import HandlingRepository
+from storage.repositories.reviews import ReviewRepository
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -62,14 +66,6 @@ async def reply_to_author(
     return await tell_group(bot, case, text)
 
 
-async def tell_followers(services: Services, uow: UnitOfWork, case: HandlingCase, department: str,
-                         answer: str) -> None:
-    """An answer reaches whoever follows the proposal (``Hooks.proposal_answered``: its author and
-    supporters, privately), queued in the answer's transaction."""
-    for hook in services.hooks.proposal_answered:
-        await hook(services, uow, case, department, answer)
-
-
 async def cb_rate(query: CallbackQuery, t: Translate, services: Services, uow: UnitOfWork, bot: Bot) -> None:
     """Only the author rates, once per answer; 不满意 sends the proposal back to the department."""
     number_text, _, value = (query.data or "").removeprefix("rate:").partition(":")
@@ -96,6 +92,7 @@ async def cb_rate(query: CallbackQuery, t: Translate, services: Services, uow: U
             lambda ot: ot("handling-reopened", number=case.number, text=excerpt(case.text),
                           link=message_link(case.chat_id, case.message_id)),
         )
+        await _rework(services, uow, case, step)
     uow.after_commit(lambda: _rated(query, t, bot, case.chat_id))
 
 
@@ -108,3 +105,28 @@ async def _rated(query: CallbackQuery, t: Translate, bot: Bot, chat_id: int) -> 
                                                 reply_markup=None)
         except TelegramAPIError as exc:
             log.warning("rating buttons stay chat_id=%s error=%s", chat_id, type(exc).__name__)
+
+
+async def _rework(services: Services, uow: UnitOfWork, case: HandlingCase, step: Transition) -> None:
+    """Ask the author privately what is missing; a second 不满意 reaches the leaders."""
+    key = f"handling:rework:{case.number}:{step.reworks}"
+    await uow.repo(ReviewRepository).ask(case.author_id, "rework", case.number, now=step.at)
+    await tell_officials(services, uow, [case.author_id], f"{key}:ask",
+                         lambda at: at("handling-rework-ask", number=case.number))
+    if not step.escalates:
+        return
+    offices = desk(services)
+    await uow.repo(HandlingRepository).note(case.number, at=step.at, actor_id=None, action="escalated",
+                                            detail=str(step.reworks))
+
+    def render(lt: Translate) -> str:
+        return lt("handling-rework-escalated", number=case.number, count=step.reworks,
+                  departments=offices.label(step.departments) or "-", text=excerpt(case.text),
+                  link=message_link(case.chat_id, case.message_id))
+
+    leaders = offices.leaders_of(step.departments)
+    if leaders:
+        await tell_officials(services, uow, leaders, f"{key}:leaders", render)
+    else:
+        await tell_moderators(services, uow, case.chat_id, f"{key}:moderators",
+                              render(group_t(services, case.chat_id)), kind=KIND)

@@ -8,22 +8,26 @@ from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message, User
 
+from bot.features.handling.adoption import LeaderOrModerator, cmd_adopt, cmd_not_leader
 from bot.features.handling.deadlines import issue_cards
 from bot.features.handling.notices import Desk, desk, install_hooks, tell_departments
-from bot.features.handling.replies import cb_rate, reply_to_author, tell_followers
+from bot.features.handling.questions import AnswersQuestion, on_answer_to_question
+from bot.features.handling.replies import cb_rate, reply_to_author
+from bot.features.handling.replying import cmd_answer, cmd_progress
+from bot.features.handling.review import PREFIX as DRAFT_PREFIX
+from bot.features.handling.review import cb_draft
 from bot.features.handling.steps import OfficialOrModerator, actor, decide_step, parse_number, usage
 from bot.features.handling.views import cmd_history, cmd_queue
 from bot.filters.common import Where
-from bot.filters.scope import IsOfficial, PrivateChat
+from bot.filters.scope import ConfiguredGroup, IsOfficial, PrivateChat
 from bot.i18n import Translate
 from bot.jobs.runner import JobRunner
 from bot.services import Services
 from bot.texts import excerpt
 from deliberation.handling import Action, HandlingCase, Transition
-from storage.repositories.handling import HandlingRepository
 from storage.uow import UnitOfWork
 
-COMMANDS = ("queue", "accept", "assign", "answer", "reject", "merge", "close", "history")
+COMMANDS = ("queue", "accept", "assign", "answer", "progress", "reject", "merge", "close", "history")
 
 
 async def _step(action: Action, message: Message, command: CommandObject, t: Translate, services: Services,
@@ -69,28 +73,6 @@ async def cmd_assign(message: Message, command: CommandObject, t: Translate, ser
                                department=desk(services).label({step.department})))
 
 
-async def cmd_answer(message: Message, command: CommandObject, t: Translate, services: Services,
-                     uow: UnitOfWork, bot: Bot, event_from_user: User, departments: tuple[str, ...]) -> None:
-    done = await _step(Action.ANSWER, message, command, t, services, uow, event_from_user, departments,
-                       with_text=True)
-    if not done:
-        return
-    case, step = done
-    await tell_followers(services, uow, case, desk(services).label({step.department}), step.detail or "")
-
-    async def post() -> None:  # once the answer is kept, whatever happens to the post
-        posted = await reply_to_author(services, bot, case, "handling-answer", rated=True,
-                                       department=desk(services).label({step.department}),
-                                       text=excerpt(step.detail or "", 3500))
-        if posted is None:
-            await message.answer(t("handling-answer-not-posted", number=case.number))
-            return
-        await uow.repo(HandlingRepository).set_answer_message(case.number, posted)
-        await message.answer(t("handling-done-answer", number=case.number))
-
-    uow.after_commit(post)
-
-
 async def cmd_reject(message: Message, command: CommandObject, t: Translate, services: Services,
                      uow: UnitOfWork, bot: Bot, event_from_user: User, departments: tuple[str, ...]) -> None:
     done = await _step(Action.REJECT, message, command, t, services, uow, event_from_user, departments,
@@ -130,7 +112,7 @@ async def cmd_not_official(message: Message, t: Translate) -> None:
 
 
 def setup(services: Services) -> None:
-    services.keep(Desk.of(services.departments))
+    services.keep(Desk.of(services.departments, services.settings.supervision_policy()))
     install_hooks(services)
 
 
@@ -141,11 +123,16 @@ def register_jobs(runner: JobRunner) -> None:
 def build_router() -> Router:
     router = Router(name="handling")
     for handler, name in ((cmd_queue, "queue"), (cmd_accept, "accept"), (cmd_answer, "answer"),
-                          (cmd_close, "close")):
+                          (cmd_progress, "progress"), (cmd_close, "close")):
         router.message.register(handler, Command(name), PrivateChat(), IsOfficial())
     for handler, name in ((cmd_assign, "assign"), (cmd_reject, "reject"), (cmd_merge, "merge"),
                           (cmd_history, "history")):
         router.message.register(handler, Command(name), PrivateChat(), OfficialOrModerator())
     router.message.register(cmd_not_official, Command(*COMMANDS), PrivateChat())
+    for where in (PrivateChat(), ConfiguredGroup()):
+        router.message.register(cmd_adopt, Command("adopt"), where, LeaderOrModerator())
+        router.message.register(cmd_not_leader, Command("adopt"), where)
+    router.message.register(on_answer_to_question, PrivateChat(), AnswersQuestion())
     router.callback_query.register(cb_rate, Where(lambda q: (q.data or "").startswith("rate:")))
+    router.callback_query.register(cb_draft, Where(lambda q: (q.data or "").startswith(DRAFT_PREFIX)))
     return router

@@ -23,7 +23,8 @@ from storage.uow import UnitOfWork
 
 
 class OfficialOrModerator(Filter):
-    """Officials (with their departments) and moderators: assign, merge, reject and history."""
+    """Officials (with their departments), moderators and leaders: assign, merge, reject and
+    history (the domain refuses a leader the steps that are not theirs)."""
 
     async def __call__(
         self, event: TelegramObject, services: Services, event_from_user: User | None = None
@@ -31,13 +32,15 @@ class OfficialOrModerator(Filter):
         if event_from_user is None:
             return False
         departments = services.officials.get(event_from_user.id, ())
-        if departments or services.is_moderator_anywhere(event_from_user.id):
+        uid = event_from_user.id
+        if departments or services.is_moderator_anywhere(uid) or desk(services).leads(uid):
             return {"departments": departments}
         return False
 
 
 def actor(services: Services, user: User, departments: Iterable[str]) -> Actor:
-    return Actor(user.id, frozenset(departments), services.is_moderator_anywhere(user.id))
+    return Actor(user.id, frozenset(departments), services.is_moderator_anywhere(user.id),
+                 desk(services).leads(user.id))
 
 
 def parse_number(args: str | None) -> tuple[int | None, str]:
@@ -62,6 +65,40 @@ async def decide_step(
     number: int, *, into: int | None = None, **inputs: Any,
 ) -> tuple[HandlingCase, Transition] | None:
     """Load, decide and record one step; a refusal is answered with its text and changes nothing."""
+    decided = await decide_only(message, t, services, uow, actor, action, number, into=into, **inputs)
+    if decided is None:
+        return None
+    case, step = decided
+    if not await record_step(services, uow, case, step):
+        await message.answer(t("handling-refused-changed", number=number))
+        return None
+    return case, step
+
+
+async def record_step(
+    services: Services, uow: UnitOfWork, case: HandlingCase, step: Transition, *,
+    approved_by: int | None = None,
+) -> bool:
+    """Record a decided step; a reply (interim or final) carries the on-time verdict of the first
+    reply. False when the proposal moved on since it was read."""
+    replied = step.action in (Action.ANSWER, Action.PROGRESS)
+    verdict = on_time(case.created_at, step.at, services.handling) if replied else None
+    recorded = await uow.repo(HandlingRepository).record(step, on_time=verdict, approved_by=approved_by)
+    if recorded and step.action is Action.ANSWER:
+        # whoever follows the proposal (its author and supporters, privately) hears the answer,
+        # queued in the answer's own transaction
+        label = desk(services).label({step.department} if step.department else ())
+        for hook in services.hooks.proposal_answered:
+            await hook(services, uow, case, label, step.detail or "")
+    return recorded
+
+
+async def decide_only(
+    message: Message, t: Translate, services: Services, uow: UnitOfWork, actor: Actor, action: Action,
+    number: int, *, into: int | None = None, **inputs: Any,
+) -> tuple[HandlingCase, Transition] | None:
+    """Load and decide one step without recording it (a draft under review is recorded when a
+    leader approves it); a refusal is answered with its text."""
     repo = uow.repo(HandlingRepository)
     now = services.clock.now()
     try:
@@ -78,8 +115,4 @@ async def decide_step(
                                departments=department_list(t, services)))
         return None
     assert case is not None
-    answered = on_time(case.created_at, now, services.handling) if action is Action.ANSWER else None
-    if not await repo.record(step, on_time=answered):
-        await message.answer(t("handling-refused-changed", number=number))
-        return None
     return case, step

@@ -54,7 +54,7 @@ async def on_join(
     uow: UnitOfWork, group: GroupPolicy,
 ) -> None:
     for user in new_users:
-        if user.is_bot or services.is_exempt(group.chat_id, user.id):
+        if user.is_bot or services.is_name_exempt(group.chat_id, user.id):
             continue  # exempt (SPEC.md "Real names"): nothing to read
         record = await uow.chats.get_member(group.chat_id, user.id)
         if record is None:
@@ -111,7 +111,7 @@ async def on_member_update(
     user = event.new_chat_member.user
     record = await uow.chats.get_member(group.chat_id, user.id)
     if record is not None:
-        exempt = services.is_exempt(group.chat_id, user.id)
+        exempt = services.is_name_exempt(group.chat_id, user.id)
         standing = await gather(services, uow, group, record, exempt=exempt)
         match decide_on_member_update(standing, event.new_chat_member.status):
             case Release() as decision:

@@ -29,7 +29,7 @@ class NameCheckDue(Filter):
             return False
         if user.is_bot or message.new_chat_members or message.left_chat_member is not None:
             return False
-        return not services.is_exempt(message.chat.id, user.id)
+        return not services.is_name_exempt(message.chat.id, user.id)
 
 
 class RestrictedByBot(Filter):

@@ -63,7 +63,8 @@ async def recheck_member(services: Services, bot: Bot, group: GroupPolicy, recor
         if current is None:
             return  # nothing recorded: nothing to decide
         record = current
-        standing = await gather(services, uow, group, record, exempt=services.is_exempt(chat_id, user_id))
+        exempt = services.is_name_exempt(chat_id, user_id)
+        standing = await gather(services, uow, group, record, exempt=exempt)
         decision = decide_recheck(seen, standing, group.nickname, now, checker=checker_of(services, group))
         user = member.user if member is not None else None  # Telegram's word on their name
         match decision:

@@ -29,7 +29,7 @@ async def cmd_my(message: Message, uow: UnitOfWork, t: Translate, event_from_use
     lines = [t("proposal-my-header", count=str(total), shown=str(len(records)))]
     lines += [
         t("proposal-my-line", number=str(r.number), topics=topics_text(t, r.topics),
-          state=t(f"proposal-state-{r.state}"), supports=str(r.supports))
+          state=t("handling-state", state=r.state), supports=str(r.supports))
         for r in records
     ]
     await message.reply("\n".join(lines))
@@ -51,7 +51,7 @@ async def cmd_proposal(
     name = esc(record.author_name) or t("privacy-a-member")  # empty: the author was erased
     author = t("proposal-author", name=name, unit=esc(record.author_unit)) if record.author_unit else name
     parts = [t(
-        "proposal-show", number=str(record.number), state=t(f"proposal-state-{record.state}"),
+        "proposal-show", number=str(record.number), state=t("handling-state", state=record.state),
         author=author, topics=topics_text(t, record.topics), created=local_text(record.created_at, tz),
         supports=str(record.supports), link=esc(record.link or "-"), text=excerpt(record.text, TEXT_LIMIT),
     )]

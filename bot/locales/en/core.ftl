@@ -13,13 +13,24 @@ help-moderator =
     /warn, /unwarn, /mute DURATION, /unmute, /ban, /unban — reply to a message or give a user id
     /names — members without a real name; /exempt — reply to exempt a member
     /prune — preview who would be removed; /prune now — remove them
+    /adopt N [NOTE] — adopt as an outstanding proposal (in the group or privately)
 help-official =
     Official commands (in your private chat with me):
     /queue — your open proposals
-    /accept N, /answer N TEXT, /assign N DEPT, /reject N REASON, /merge N INTO, /close N, /history N
+    /accept N — accept
+    /progress N DATE TEXT — an interim reply with the promised completion date (send again to extend, with the reason)
+    /answer N TEXT — the final answer (the author rates it)
+    /assign N DEPT — refer; /reject N REASON — not accept; /merge N INTO — merge; /close N — close; /history N — history
     /consult TOPIC CLOSES TEXT — open a consultation, in the group or here; /conclude N TEXT — publish its conclusion
     /faq add KEYWORDS = ANSWER, /faq list, /faq remove ID, /faq from N — the group's FAQ
-group-not-configured = This group is not configured for the deliberation assistant, so I am leaving. Ask an administrator to add it to the configuration.
+help-leader =
+    Leaders in charge (in your private chat with me):
+    /adopt N [NOTE] — adopt as an outstanding proposal
+    /history N — history
+    Replies of departments under review come to you as drafts: press “Approve and publish” or “Send back” and write your note. Red cards and proposals rated unsatisfied twice are sent to you too.
+help-supervisor =
+    Supervisors: at the start of each month I send you a form privately; please score each department 1–5 on the answers you saw last month.
+group-not-configured = This group is not configured for the deliberation assistant, so I am leaving. Ask the operator to add it to the configuration.
 refused-not-moderator = Sorry, only moderators can use this command.
 error-generic = Sorry, something went wrong. Please try again later.
 cmd-start = Get started
@@ -41,7 +52,9 @@ cmd-exempt = Exempt from the real-name rule (reply)
 cmd-prune = Preview pruning; /prune now to do it
 cmd-queue = My open proposals
 cmd-accept = Accept: /accept N
-cmd-answer = Answer: /answer N TEXT
+cmd-progress = Progress reply: /progress N DATE TEXT
+cmd-answer = Final answer: /answer N TEXT
+cmd-adopt = Adopt: /adopt N [NOTE]
 cmd-assign = Refer: /assign N DEPT
 cmd-reject = Reject: /reject N REASON
 cmd-merge = Merge: /merge N INTO

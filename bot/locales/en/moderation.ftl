@@ -1,6 +1,6 @@
 moderation-need-target = Reply to a message of the member concerned with this command, or give their user id after it, e.g. /ban 123456.
 moderation-unknown-user = I cannot find user { $id }. Check the id, or reply to one of their messages instead.
-moderation-protected = { $name } is an administrator or moderator and cannot be warned, muted or banned.
+moderation-protected = { $name } is a moderator and cannot be warned, muted or banned.
 moderation-warned = { $name } has been warned ({ $count }/{ $limit }). Reason: { $reason }. Please follow the group rules: { $limit } warnings mean a mute.
 moderation-warned-muted = { $name } has reached { $limit } warnings and is muted until { $until }; the warnings start over. Reason: { $reason }.
 moderation-unwarned = One warning of { $name } taken back; they now have { $count }/{ $limit }.

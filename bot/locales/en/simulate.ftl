@@ -1,5 +1,5 @@
 sim-title = === Simulation: { $title }, { $days } days (seed { $seed }) ===
-sim-compressed = To show the whole loop within a week, the simulation uses shortened limits: grace { $grace }, inactivity { $inactive }, yellow card { $yellow }, red card { $red }, urge { $urge }.
+sim-compressed = To show the whole loop within a week, the simulation uses shortened limits: grace { $grace }, inactivity { $inactive }, yellow card { $yellow }, red card { $red }, urge notice { $urge }.
 sim-transcript = --- Transcript ---
 sim-digests = --- Digests the officials received ---
 sim-digests-for = ▶ { $name }

@@ -1,4 +1,4 @@
-## delibot export proposals：CSV 表头（状态、督办等级、评价沿用办理中的用词）
+## delibot export proposals：CSV 表头（状态、警示督办等级、评价沿用办理中的用词）
 
 export-column-number = 编号
 export-column-group = 群组
@@ -18,7 +18,7 @@ export-column-departments = 承办部门
 export-column-answered_at = 答复时间
 export-column-answer_text = 答复内容
 export-column-rating = 评价
-export-column-card_level = 督办等级
+export-column-card_level = 警示督办等级
 export-column-merged_into = 合并到
 export-column-reject_reason = 不予受理理由
 export-column-closed_at = 办结时间

@@ -1,6 +1,6 @@
 moderation-need-target = 请回复要处理的成员的消息使用这个命令，或在命令后写上对方的用户 ID，例如 /ban 123456。
 moderation-unknown-user = 找不到用户 { $id }。请确认 ID 是否正确，或回复对方的消息使用命令。
-moderation-protected = { $name } 是管理员或版主，不能被警告、禁言或移出。
+moderation-protected = { $name } 是群主或管理员，不能被警告、禁言或移出。
 moderation-warned = { $name } 收到一次警告（{ $count }/{ $limit }）。原因：{ $reason }。请遵守群规，警告满 { $limit } 次将被禁言。
 moderation-warned-muted = { $name } 的警告已满 { $limit } 次，禁言至 { $until }，警告次数清零。原因：{ $reason }。
 moderation-unwarned = 已为 { $name } 撤销一次警告，现有警告 { $count }/{ $limit }。

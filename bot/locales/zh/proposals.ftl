@@ -3,7 +3,7 @@ proposal-ack =
     已收到您的建言，编号第 { $number } 号。
     话题：{ $topics }
     赞同的成员请点击下方「附议」。
-proposal-no-topics = 未标注（由管理员分派）
+proposal-no-topics = 未标注（由群主或管理员分派）
 proposal-support-button = 附议 ({ $count })
 proposal-support-added = 您已附议第 { $number } 号建言。
 proposal-support-withdrawn = 您已撤回对第 { $number } 号建言的附议。
@@ -34,12 +34,6 @@ proposal-show-merged = 已合并到第 { $into } 号建言。
 proposal-show-rejected = 不予受理的理由：{ $reason }
 proposal-show-usage = 用法：/proposal 编号，例如 /proposal 12
 proposal-unknown = 没有第 { $number } 号建言，请检查编号。
-proposal-state-submitted = 已提交
-proposal-state-accepted = 已受理
-proposal-state-answered = 已答复
-proposal-state-closed = 已办结
-proposal-state-rejected = 不予受理
-proposal-state-merged = 已合并
 proposal-status-line = 进度：{ $state } · 承办：{ $departments }
 proposal-status-unassigned = 待分派
 proposal-status-card = 督办：{ $card }

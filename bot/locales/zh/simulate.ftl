@@ -1,11 +1,11 @@
 sim-title = === 模拟：{ $title }，{ $days } 天（随机种子 { $seed }）===
-sim-compressed = 为了在一周内看到全部流程，模拟使用缩短的期限：宽限期 { $grace }，不活跃清退 { $inactive }，黄牌 { $yellow }，红牌 { $red }，催办 { $urge }。
+sim-compressed = 为了在一周内看到全部流程，模拟使用缩短的期限：宽限期 { $grace }，不活跃清退 { $inactive }，黄牌警示 { $yellow }，红牌督办 { $red }，催办通知 { $urge }。
 sim-transcript = --- 聊天记录 ---
 sim-digests = --- 部门工作人员收到的摘要 ---
 sim-digests-for = ▶ { $name }
 sim-summary = --- 总结 ---
-sim-summary-proposals = 建议：共 { $total } 件（{ $states }）
-sim-summary-cards = 督办：黄牌 { $yellow } 张，红牌 { $red } 张，催办 { $urge } 次
+sim-summary-proposals = 建言：共 { $total } 件（{ $states }）
+sim-summary-cards = 黄牌警示 { $yellow } 张，红牌督办 { $red } 张，催办通知 { $urge } 份
 sim-summary-removed = 移出成员：未实名 { $names } 人，不活跃 { $pruned } 人
 sim-summary-ranking = 本周排行：
 sim-private-chat = 私聊·{ $name }

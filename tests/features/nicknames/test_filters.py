@@ -18,7 +18,7 @@ CHAT = -100123
 class FakeServices:
     exempt: set[int] = field(default_factory=set)
 
-    def is_exempt(self, chat_id: int, user_id: int) -> bool:
+    def is_name_exempt(self, chat_id: int, user_id: int) -> bool:
         return user_id in self.exempt
 
 
