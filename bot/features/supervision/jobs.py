@@ -99,7 +99,7 @@ async def _enqueue(services: Services, uow: UnitOfWork, key: str, chat_ids: list
 
 async def _send_form(services: Services, now: datetime, period: str) -> None:
     supervisors = services.settings.supervision_policy().supervisors
-    async with services.uow() as uow:
+    async with services.uow.transaction() as uow:  # the claim with its messages: once
         if await uow.claims.is_claimed(FORM_JOB, period):
             return
         rows = await _month_rows(services, uow, period, now)
@@ -116,7 +116,6 @@ async def _send_form(services: Services, now: datetime, period: str) -> None:
             await _enqueue(services, uow, f"{FORM_JOB}:{period}:{row.department_id}", supervisors,
                            lambda t, row=row: _figures(t, row), now, markup=buttons)
         await uow.claims.mark_done(FORM_JOB, period, now=now)
-        await uow.commit()
     log.info("supervision form queued period=%s supervisors=%d", period, len(supervisors))
 
 
@@ -129,7 +128,7 @@ def _score_text(t: Translate, summary: ScoreSummary | None) -> str:
 async def _send_report(services: Services, now: datetime, period: str) -> None:
     office = services.settings.supervision_policy()
     leaders = sorted({uid for d in services.departments for uid in d.leaders})
-    async with services.uow() as uow:
+    async with services.uow.transaction() as uow:  # the claim with its messages: once
         if await uow.claims.is_claimed(REPORT_JOB, period):
             return
         rows = await _month_rows(services, uow, period, now)
@@ -140,7 +139,6 @@ async def _send_report(services: Services, now: datetime, period: str) -> None:
         if not scores and not any(r.received for r in rows):
             # a month with nothing to report (e.g. before the bot ran): claimed, nothing sent
             await uow.claims.mark_done(REPORT_JOB, period, now=now)
-            await uow.commit()
             return
 
         def render(t: Translate) -> str:
@@ -150,7 +148,6 @@ async def _send_report(services: Services, now: datetime, period: str) -> None:
 
         await _enqueue(services, uow, f"{REPORT_JOB}:{period}", [*office.recipients, *leaders], render, now)
         await uow.claims.mark_done(REPORT_JOB, period, now=now)
-        await uow.commit()
     log.info("supervision report queued period=%s departments=%d scores=%d", period, len(rows), len(scores))
 
 
@@ -165,7 +162,7 @@ def _overdue_line(t: Translate, services: Services, case: HandlingCase, promise:
 
 async def _send_weekly(services: Services, now: datetime, week: str) -> None:
     office = services.settings.supervision_policy()
-    async with services.uow() as uow:
+    async with services.uow.transaction() as uow:  # the claim with its messages: once
         if await uow.claims.is_claimed(WEEKLY_JOB, week):
             return
         repo = uow.repo(HandlingRepository)
@@ -184,5 +181,4 @@ async def _send_weekly(services: Services, now: datetime, week: str) -> None:
 
         await _enqueue(services, uow, f"{WEEKLY_JOB}:{week}", office.recipients, render, now)
         await uow.claims.mark_done(WEEKLY_JOB, week, now=now)
-        await uow.commit()
     log.info("supervision weekly list queued week=%s items=%d", week, len(red))
