@@ -20,8 +20,8 @@ from bot.services import Services
 
 log = logging.getLogger(__name__)
 
-MEMBER_PRIVATE = ("start", "help", "my", "proposal", "propose", "iam")
-MEMBER_GROUP = ("propose", "my", "proposal", "report")
+MEMBER_PRIVATE = ("start", "help", "my", "proposal", "propose", "iam", "id")
+MEMBER_GROUP = ("propose", "my", "proposal", "report", "id")
 MODERATOR = (*MEMBER_GROUP, "warn", "unwarn", "mute", "unmute", "ban", "unban", "names", "exempt", "prune")
 OFFICIAL = (
     *MEMBER_PRIVATE, "queue", "accept", "answer", "assign", "reject", "merge", "close", "history",

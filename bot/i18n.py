@@ -18,6 +18,7 @@ from fluent.syntax import ast, visitor
 LOCALES_DIR = Path(__file__).with_name("locales")
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
+HUGE = 10**15  # integers beyond this are printed as plain digits
 NUMBER_TEXTS = 4096  # integers whose text is kept per language (counts, days, supports recur a lot)
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,9 @@ class Translator:
         message = bundle.get_message(key)
         if message.value is None:
             return key
+        for name, value in args.items():
+            if type(value) is int and abs(value) > HUGE:
+                args[name] = str(value)  # babel cannot format it (a forged /accept 10**30)
         printed = self._printed[used].get(key)
         if printed:
             for name, value in args.items():

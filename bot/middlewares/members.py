@@ -2,7 +2,8 @@
 
 Activity goes to an in-memory buffer written in batches (see ``bot.jobs.activity``), never one
 commit per message. The member's snapshot reaches handlers and filters as ``member``; on first
-sight the record just written comes along as ``member_record``.
+sight the record just written comes along as ``member_record``. A post on behalf of a chat has no
+member (``by_a_person``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,17 @@ from bot.jobs.activity import FLUSH_SIZE, flush_soon
 from bot.middlewares.base import Handler, ServiceMiddleware
 from bot.services import Services
 
+TELEGRAM_SERVICE = 777000  # "Telegram": the sender of automatic forwards from a linked channel
+
+
+def by_a_person(message: Message) -> bool:
+    """Posted by a member as themself: not on behalf of a chat (an anonymous administrator, a
+    channel, an automatic forward from the group's linked channel, whose ``from`` is Telegram's
+    service account). Such posts have no member to record, judge by name, or prune."""
+    if message.sender_chat is not None or message.is_automatic_forward:
+        return False
+    return message.from_user is not None and message.from_user.id != TELEGRAM_SERVICE
+
 
 class GroupMemberMiddleware(ServiceMiddleware):
     async def __call__(
@@ -25,7 +37,7 @@ class GroupMemberMiddleware(ServiceMiddleware):
     ) -> Any:
         group = data.get("group")
         user = data.get("event_from_user")
-        if group is None or user is None or not isinstance(event, Message):
+        if group is None or user is None or not isinstance(event, Message) or not by_a_person(event):
             return await handler(event, data)
         services = self.services
         chat_id = group.chat_id

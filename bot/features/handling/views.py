@@ -5,7 +5,7 @@ their cards) and /history N (every step of a proposal, with who and when, in the
 from __future__ import annotations
 
 from aiogram.filters import CommandObject
-from aiogram.types import Message
+from aiogram.types import Message, User
 
 from bot.features.handling.notices import NO_PREVIEW, Desk, age_text, desk
 from bot.features.handling.steps import parse_number, usage
@@ -13,6 +13,7 @@ from bot.i18n import Translate
 from bot.services import Services
 from bot.texts import esc, excerpt
 from bot.timefmt import local_text
+from bot.visibility import sees_author
 from deliberation.handling import HistoryEntry
 from storage.repositories.handling import HandlingRepository
 from storage.uow import UnitOfWork
@@ -64,7 +65,7 @@ def _step_text(t: Translate, offices: Desk, step: HistoryEntry) -> str:
 
 
 async def cmd_history(message: Message, command: CommandObject, t: Translate, services: Services,
-                      uow: UnitOfWork) -> None:
+                      uow: UnitOfWork, event_from_user: User | None = None) -> None:
     number, _ = parse_number(command.args)
     if number is None:
         await message.answer(usage(t, services, "history"))
@@ -80,8 +81,16 @@ async def cmd_history(message: Message, command: CommandObject, t: Translate, se
     tz = group.timezone if group else services.settings.locale.timezone
     offices = desk(services)
 
+    viewer = event_from_user.id if event_from_user is not None else 0
+    named = await sees_author(services, uow, viewer, where=message.chat.id, chat_id=case.chat_id,
+                              author_id=case.author_id, departments=case.departments)
+
     def who(uid: int | None) -> str:
-        return t("handling-bot") if uid is None else esc(names.get(uid, str(uid)))
+        if uid is None:
+            return t("handling-bot")
+        if uid == case.author_id and not named:
+            return t("handling-author-hidden")
+        return esc(names.get(uid, str(uid)))
 
     state = t("handling-state", state=case.state.value)
     lines = [t("handling-history-title", number=number, state=state, text=excerpt(case.text, 80)),

@@ -1,6 +1,6 @@
 """What a member can look up: /my lists their proposals with their state (SPEC "Proposals"), and
 /proposal N shows one in full with its answer, merge or rejection, so they can follow what became
-of it."""
+of it (the author's name only to those who deal with it: ``bot.visibility``)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from bot.i18n import Translate
 from bot.services import Services
 from bot.texts import esc, excerpt
 from bot.timefmt import local_text
+from bot.visibility import sees_author
 from storage.repositories.proposals import ProposalRepository
 from storage.uow import UnitOfWork
 
@@ -37,6 +38,7 @@ async def cmd_my(message: Message, uow: UnitOfWork, t: Translate, event_from_use
 
 async def cmd_proposal(
     message: Message, command: CommandObject, services: Services, uow: UnitOfWork, t: Translate,
+    event_from_user: User | None = None,
 ) -> None:
     arg = (command.args or "").strip().lstrip("#＃")
     if not arg.isdecimal():
@@ -50,6 +52,10 @@ async def cmd_proposal(
     tz = group.timezone if group is not None else services.settings.locale.timezone
     author = t("proposal-author", name=esc(record.author_name), unit=esc(record.author_unit)) if (
         record.author_unit) else esc(record.author_name)
+    viewer = event_from_user.id if event_from_user is not None else 0
+    if not await sees_author(services, uow, viewer, where=message.chat.id, chat_id=record.chat_id,
+                             author_id=record.author_id, departments=record.departments):
+        author = t("proposal-author-hidden")
     parts = [t(
         "proposal-show", number=str(record.number), state=t(f"proposal-state-{record.state}"),
         author=author, topics=topics_text(t, record.topics), created=local_text(record.created_at, tz),

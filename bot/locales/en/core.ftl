@@ -6,6 +6,7 @@ help-member =
     /propose TEXT — put forward a proposal (or post in the group with a topic hashtag, e.g. #人才)
     /iam NAME UNIT — register your real name (when the group asks for it)
     /report — reply to a message to alert the moderators
+    /id — show this chat's id and yours
 help-moderator =
     Moderator commands (in the group):
     /warn, /unwarn, /mute DURATION, /unmute, /ban, /unban — reply to a message or give a user id
@@ -15,7 +16,7 @@ help-official =
     Official commands (in your private chat with me):
     /queue — your open proposals
     /accept N, /answer N TEXT, /assign N DEPT, /reject N REASON, /merge N INTO, /close N, /history N
-group-not-configured = This group is not configured for the deliberation assistant, so I am leaving. Ask an administrator to add it to the configuration.
+group-not-configured = This group is not configured for the deliberation assistant, so I am leaving. Ask an administrator to add it to the configuration (this group's id: <code>{ $chat_id }</code>).
 refused-not-moderator = Sorry, only moderators can use this command.
 error-generic = Sorry, something went wrong. Please try again later.
 cmd-start = Get started
@@ -42,3 +43,8 @@ cmd-reject = Reject: /reject N REASON
 cmd-merge = Merge: /merge N INTO
 cmd-close = Close: /close N
 cmd-history = History: /history N
+cmd-id = Show this chat's id and yours (for the configuration)
+id-group = The id of this group ({ $title }): <code>{ $chat_id }</code>
+id-user = Your user id: <code>{ $user_id }</code>
+id-user-anonymous = You are posting as an anonymous administrator, so there is no user id to show; send /id in your private chat with me.
+button-unknown = This button no longer works.

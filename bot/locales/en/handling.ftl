@@ -29,6 +29,7 @@ handling-rating = { $rating ->
 handling-bot = the bot
 
 handling-author = { $name } ({ $unit })
+handling-author-hidden = the author
 handling-new =
     New proposal #{ $number } (topics: { $topics }) has been sent to { $departments }.
     From: { $author }

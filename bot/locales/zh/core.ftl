@@ -6,6 +6,7 @@ help-member =
     /propose 内容 — 提出建议（也可以在群里发带话题标签的消息，例如 #人才）
     /iam 姓名 单位 — 登记实名（群里要求时）
     /report — 回复一条消息，提醒管理员处理
+    /id — 显示本群和您的 ID
 help-moderator =
     管理员命令（在群里使用）：
     /warn、/unwarn、/mute 时长、/unmute、/ban、/unban — 回复消息或附上用户 ID
@@ -15,7 +16,7 @@ help-official =
     部门工作人员命令（在与我的私聊中使用）：
     /queue — 待办建议
     /accept 编号、/answer 编号 内容、/assign 编号 部门、/reject 编号 理由、/merge 编号 目标编号、/close 编号、/history 编号
-group-not-configured = 本群未配置建言群助手，我将退出本群。如需使用，请联系管理员在配置文件中添加本群。
+group-not-configured = 本群未配置建言群助手，我将退出本群。如需使用，请联系管理员在配置文件中添加本群（本群 ID：<code>{ $chat_id }</code>）。
 refused-not-moderator = 抱歉，只有管理员可以使用这个命令。
 error-generic = 抱歉，处理时出了问题，请稍后再试。
 cmd-start = 开始使用
@@ -42,3 +43,8 @@ cmd-reject = 不予受理：/reject 编号 理由
 cmd-merge = 合并：/merge 编号 目标编号
 cmd-close = 办结：/close 编号
 cmd-history = 办理记录：/history 编号
+cmd-id = 显示本群和您的 ID（用于配置）
+id-group = 本群（{ $title }）的 ID：<code>{ $chat_id }</code>
+id-user = 您的用户 ID：<code>{ $user_id }</code>
+id-user-anonymous = 您以匿名管理员身份发言，没有可显示的用户 ID；请在与我的私聊中发送 /id。
+button-unknown = 这个按钮已失效。

@@ -29,6 +29,7 @@ handling-rating = { $rating ->
 handling-bot = 建言群助手
 
 handling-author = { $name }（{ $unit }）
+handling-author-hidden = 建言人
 handling-new =
     新建言 #{ $number }（话题：{ $topics }）已交{ $departments }办理。
     提出人：{ $author }
