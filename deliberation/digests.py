@@ -18,11 +18,11 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from deliberation.handling import OPEN_STATES, State
+from deliberation.messages import MESSAGE_LIMIT, split_message  # noqa: F401  (re-exported)
 from deliberation.policy import Department
 
 TEXT_LIMIT = 120  # characters of proposal text shown, the rest becomes "…"
 FIELD_LIMIT = 64  # names, units, titles, topics: keeps any single item far below a message
-MESSAGE_LIMIT = 4096  # Telegram's limit on a text message
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,22 +283,6 @@ def ref(p: ProposalLine) -> str:
     return f"#{p.number}"
 
 
-def split_message(blocks: Sequence[str], limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Join blocks with newlines into messages of at most ``limit`` UTF-16 units (Telegram's
-    measure), breaking only between blocks so no item or tag is ever cut."""
-    parts: list[str] = []
-    current: list[str] = []
-    size = 0
-    for block in blocks:
-        length = len(block.encode("utf-16-le")) // 2
-        if current and size + 1 + length > limit:
-            parts.append("\n".join(current).strip())
-            current, size = [], 0
-        size += length + (1 if current else 0)
-        current.append(block)
-    if current:
-        parts.append("\n".join(current).strip())
-    return parts
 
 
 def render_digest(digest: Digest, t: Translate, tz: tzinfo | str) -> list[str]:

@@ -18,7 +18,7 @@ from bot.filters.scope import IsOfficial, PrivateChat
 from bot.i18n import Translate
 from bot.jobs.runner import JobRunner
 from bot.services import Services
-from bot.texts import excerpt
+from bot.texts import esc, excerpt
 from deliberation.handling import Action, HandlingCase, Transition
 from storage.repositories.handling import HandlingRepository
 from storage.uow import UnitOfWork
@@ -79,7 +79,7 @@ async def cmd_answer(message: Message, command: CommandObject, t: Translate, ser
     await uow.commit()  # the answer is recorded whatever happens to the post
     posted = await reply_to_author(services, bot, case, "handling-answer", rated=True,
                                    department=desk(services).label({step.department}),
-                                   text=excerpt(step.detail or "", 3500))
+                                   text=esc(step.detail or ""))
     if posted is None:
         await message.answer(t("handling-answer-not-posted", number=case.number))
         return

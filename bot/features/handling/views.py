@@ -11,7 +11,7 @@ from bot.features.handling.notices import NO_PREVIEW, Desk, age_text, desk
 from bot.features.handling.steps import parse_number, usage
 from bot.i18n import Translate
 from bot.services import Services
-from bot.texts import esc, excerpt
+from bot.texts import esc, excerpt, fit
 from bot.timefmt import local_text
 from bot.visibility import sees_author
 from deliberation.handling import HistoryEntry
@@ -19,18 +19,6 @@ from storage.repositories.handling import HandlingRepository
 from storage.uow import UnitOfWork
 
 QUEUE_LIMIT = 25
-
-
-def _join(lines: list[str], limit: int = 4000) -> str:
-    """Whole lines within Telegram's 4096 characters (cutting a line could break its HTML)."""
-    kept, size = [], 0
-    for line in lines:
-        size += len(line) + 1
-        if size > limit:
-            kept.append("…")
-            break
-        kept.append(line)
-    return "\n".join(kept)
 
 
 async def cmd_queue(
@@ -50,7 +38,7 @@ async def cmd_queue(
     ]
     if len(cases) > QUEUE_LIMIT:
         lines.append(t("handling-queue-more", count=len(cases) - QUEUE_LIMIT))
-    await message.answer(_join(lines), link_preview_options=NO_PREVIEW)
+    await message.answer(fit(lines), link_preview_options=NO_PREVIEW)
 
 
 def _step_text(t: Translate, offices: Desk, step: HistoryEntry) -> str:
@@ -97,4 +85,4 @@ async def cmd_history(message: Message, command: CommandObject, t: Translate, se
              t("handling-history-created", at=local_text(case.created_at, tz), who=who(case.author_id))]
     lines += [t("handling-history-item", at=local_text(s.at, tz), who=who(s.actor_id),
                 what=_step_text(t, offices, s)) for s in steps]
-    await message.answer(_join(lines), link_preview_options=NO_PREVIEW)
+    await message.answer(fit(lines), link_preview_options=NO_PREVIEW)

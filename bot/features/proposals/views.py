@@ -10,14 +10,13 @@ from aiogram.types import LinkPreviewOptions, Message, User
 from bot.features.proposals.render import topics_text
 from bot.i18n import Translate
 from bot.services import Services
-from bot.texts import esc, excerpt
+from bot.texts import esc, excerpt, split_message
 from bot.timefmt import local_text
 from bot.visibility import sees_author
 from storage.repositories.proposals import ProposalRepository
 from storage.uow import UnitOfWork
 
 MY_LIMIT = 20
-TEXT_LIMIT = 3000  # /proposal stays under Telegram's 4096 characters
 
 
 async def cmd_my(message: Message, uow: UnitOfWork, t: Translate, event_from_user: User) -> None:
@@ -59,7 +58,7 @@ async def cmd_proposal(
     parts = [t(
         "proposal-show", number=str(record.number), state=t(f"proposal-state-{record.state}"),
         author=author, topics=topics_text(t, record.topics), created=local_text(record.created_at, tz),
-        supports=str(record.supports), link=esc(record.link or "-"), text=excerpt(record.text, TEXT_LIMIT),
+        supports=str(record.supports), link=esc(record.link or "-"), text=esc(record.text),
     )]
     if record.answer_text:
         parts.append(t("proposal-show-answer", answer=excerpt(record.answer_text, 800)))
@@ -67,4 +66,5 @@ async def cmd_proposal(
         parts.append(t("proposal-show-merged", into=str(record.merged_into)))
     if record.state == "rejected" and record.reject_reason:
         parts.append(t("proposal-show-rejected", reason=excerpt(record.reject_reason, 200)))
-    await message.reply("\n\n".join(parts), link_preview_options=LinkPreviewOptions(is_disabled=True))
+    for part in split_message(["\n\n".join(parts)]):  # a long proposal goes in more than one
+        await message.reply(part, link_preview_options=LinkPreviewOptions(is_disabled=True))
