@@ -6,6 +6,8 @@ more than 4,096 characters), so a reply that breaks a rule is lost here as it wo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from emulator.harness import Harness
@@ -43,8 +45,9 @@ async def test_an_unconfigured_group_is_told_its_id_before_the_bot_leaves(bot: H
     assert bot.emu.calls("leaveChat")
 
 
-async def test_names_lists_fifty_long_names_in_messages_that_fit(make_harness) -> None:  # type: ignore[no-untyped-def]
-    harness: Harness = make_harness(config(locale={"default": "en", "timezone": "Asia/Shanghai"}))
+async def test_names_lists_fifty_long_names_in_messages_that_fit(
+        make_harness: Callable[..., Harness]) -> None:
+    harness = make_harness(config(locale={"default": "en", "timezone": "Asia/Shanghai"}))
     await harness.emu.start()
     harness.emu.create_group(chat_id=GROUP, title="科创中心建言群")
     async with harness:
@@ -83,3 +86,37 @@ async def test_a_4000_character_answer_is_posted_whole(bot: Harness) -> None:
     last = bot.emu.sent(chat_id=GROUP)[-1]
     assert [label for label, _ in last.reply_markup[0]] == ["满意", "基本满意", "不满意"]
     assert "已答复" in bot.emu.sent(chat_id=TALENT_OFFICIAL)[-1].text
+
+
+HOSTILE_NAME = 'Tom <3 & <b>汤姆 "杰瑞" 🏠'
+HOSTILE_TEXT = '#人才 建议 <script>alert("x")</script> & 把 <b>人才公寓</b> 建在 1 < 2 > 0 的地方 🏠 "quoted"'
+
+
+async def test_hostile_names_and_texts_pass_through_every_feature_unrefused(bot: Harness) -> None:
+    emu = bot.emu
+    for uid, name in ((TALENT_OFFICIAL, HOSTILE_NAME), (MODERATOR, HOSTILE_NAME)):
+        emu.add_user(name, user_id=uid)
+        emu.private(uid, "/start")
+    emu.join(GROUP, MODERATOR)
+    bad_name = emu.add_user(HOSTILE_NAME)  # breaks the real-name rule: restricted and told by mention
+    emu.join(GROUP, bad_name)
+    author = emu.add_user("张三-海淀<区>&")  # complies: the unit may hold any characters
+    emu.join(GROUP, author)
+    await bot.settle()
+    posted = emu.post(GROUP, author, HOSTILE_TEXT)
+    await bot.settle()
+    await bot.advance(1)
+    emu.post(GROUP, author, "/report", reply_to=posted)
+    emu.post(GROUP, MODERATOR, "/warn <广告> & \"骚扰\"", reply_to=posted)
+    emu.post(GROUP, MODERATOR, "/names")
+    for text in ("/queue", "/accept 1", f"/answer 1 {HOSTILE_TEXT}", "/history 1", "/proposal 1"):
+        emu.private(TALENT_OFFICIAL, text)
+        await bot.settle()
+    emu.private(author, "/my")
+    await bot.settle()
+    await bot.advance(200)  # the cards, the grace running out, the removal notices
+    refused = [(c.method, c.description) for c in emu.calls() if not c.ok and c.fault is None
+               and ("parse" in (c.description or "") or "too long" in (c.description or ""))]
+    assert refused == []
+    shown = "\n".join(m.text for m in emu.sent())
+    assert '<script>alert("x")</script>' in shown and HOSTILE_NAME in shown
