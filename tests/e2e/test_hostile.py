@@ -289,3 +289,50 @@ async def test_a_redelivered_warn_counts_once(world: Harness) -> None:
     await world.settle()
     async with world.rt.services.uow() as uow:
         assert (await uow.chats.get_member(GROUP, author)).warn_count == 1  # type: ignore[union-attr]
+
+
+# -- restoration gives back what the chat allows ----------------------------------------------------------
+PINS_ALLOWED = {"can_send_messages": True, "can_pin_messages": True, "can_change_info": True,
+                "can_manage_topics": True, "can_invite_users": True}
+
+
+@pytest.fixture
+async def pinning_group(make_harness: Callable[..., Harness]) -> AsyncIterator[Harness]:
+    """A group whose members may pin, change its info and manage topics: a hand-written set of
+    permissions without those leaves a restored member restricted."""
+    harness = make_harness()
+    await harness.emu.start()
+    harness.emu.create_group(chat_id=GROUP, title="科创中心建言群", permissions=PINS_ALLOWED)
+    async with harness:
+        harness.emu.add_user("管理员", user_id=MODERATOR)
+        harness.emu.start_bot(MODERATOR)
+        harness.emu.join(GROUP, MODERATOR)
+        await harness.settle()
+        yield harness
+    await harness.emu.stop()
+
+
+async def test_an_unmuted_member_is_a_plain_member_again_with_the_chats_own_rights(
+        pinning_group: Harness) -> None:
+    bot = pinning_group
+    uid = bot.emu.add_user("张三-海淀区")
+    bot.emu.join(GROUP, uid)
+    posted = bot.emu.post(GROUP, uid, "大家好")
+    await bot.settle()
+    for command in ("/mute 1h", "/unmute"):
+        bot.emu.post(GROUP, MODERATOR, command, reply_to=posted)
+        await bot.settle()
+    assert bot.emu.member(GROUP, uid).status == "member"
+
+
+async def test_a_renamed_member_is_a_plain_member_again(pinning_group: Harness) -> None:
+    bot = pinning_group
+    uid = bot.emu.add_user("小明")
+    bot.emu.join(GROUP, uid)
+    await bot.settle()
+    assert bot.emu.member(GROUP, uid).status == "restricted"
+    notice = next(m for m in bot.emu.sent(chat_id=GROUP) if m.reply_markup)
+    bot.emu.rename(uid, "王小明-海淀区")
+    bot.emu.press(GROUP, uid, notice.message_id, data=f"names:recheck:{uid}")
+    await bot.settle()
+    assert bot.emu.member(GROUP, uid).status == "member"
