@@ -336,3 +336,48 @@ async def test_a_renamed_member_is_a_plain_member_again(pinning_group: Harness) 
     bot.emu.press(GROUP, uid, notice.message_id, data=f"names:recheck:{uid}")
     await bot.settle()
     assert bot.emu.member(GROUP, uid).status == "member"
+
+
+# -- moderators hear of a removal only after Telegram confirmed it ----------------------------------------
+@pytest.fixture
+async def watched(bot: Harness) -> Harness:
+    bot.emu.add_user("管理员", user_id=MODERATOR)
+    bot.emu.private(MODERATOR, "/start")
+    await bot.settle()
+    return bot
+
+
+def told_moderator(bot: Harness, word: str) -> list[int]:
+    return [m.message_id for m in bot.emu.sent(chat_id=MODERATOR) if word in m.text]
+
+
+async def test_a_name_removal_the_ban_refuses_is_not_reported_as_done(watched: Harness) -> None:
+    uid = watched.emu.add_user("小明")
+    watched.emu.join(GROUP, uid)
+    await watched.settle()
+    watched.emu.fail_next(status=400, method="banChatMember")
+    await watched.advance(130)  # the grace (120s) ran out
+    assert watched.emu.member(GROUP, uid).status in ("member", "restricted")
+    assert told_moderator(watched, "移出") == []
+
+
+async def test_a_name_removal_is_reported_after_the_ban(watched: Harness) -> None:
+    uid = watched.emu.add_user("小明")
+    watched.emu.join(GROUP, uid)
+    await watched.settle()
+    await watched.advance(130)
+    (ban,) = watched.emu.calls("banChatMember")
+    (notice,) = [c for c in watched.emu.calls("sendMessage")
+                 if int(c.params["chat_id"]) == MODERATOR and "移出" in str(c.params["text"])]
+    assert notice.seq > ban.seq
+
+
+async def test_a_pruning_the_ban_refuses_is_not_reported_as_done(watched: Harness) -> None:
+    uid = watched.emu.add_user("张三-海淀区")
+    watched.emu.join(GROUP, uid)
+    await watched.settle()
+    await watched.advance(500)  # warned
+    watched.emu.fail_next(status=400, method="banChatMember")
+    await watched.advance(200)  # inactive_after (600s) passed
+    assert told_moderator(watched, "已清退") == []
+    assert watched.emu.member(GROUP, uid).status in ("member", "restricted")
