@@ -14,6 +14,7 @@ from aiogram.types import Message, TelegramObject
 
 from bot.jobs.activity import FLUSH_SIZE, flush_soon
 from bot.middlewares.base import Handler, ServiceMiddleware
+from bot.reach import seen_privately
 from bot.services import Services
 
 TELEGRAM_SERVICE = 777000  # "Telegram": the sender of automatic forwards from a linked channel
@@ -75,6 +76,8 @@ class PrivateUserMiddleware(ServiceMiddleware):
     ) -> Any:
         user = data.get("event_from_user")
         chat = data.get("event_chat")
+        if user is not None and chat is not None and chat.type == "private":
+            seen_privately(self.services, user.id)
         if user is not None and chat is not None and chat.type == "private" and user.id not in self.seen:
             await data["uow"].chats.upsert_user(
                 user.id, first_name=user.first_name, last_name=user.last_name,

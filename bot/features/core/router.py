@@ -13,6 +13,7 @@ from aiogram.types import ChatMemberUpdated, Message, User
 from bot.filters.common import Where
 from bot.filters.scope import ConfiguredGroup, PrivateChat, UnconfiguredGroup
 from bot.i18n import Translate
+from bot.reach import probe
 from bot.services import Services
 from bot.texts import esc
 from storage.uow import UnitOfWork
@@ -77,8 +78,13 @@ async def on_message_in_unconfigured(
     await _leave(bot, message.chat.id, t, uow, services, message.chat.title or "")
 
 
+async def on_startup(bot: Bot, services: Services) -> None:
+    await probe(services, bot)
+
+
 def build_router() -> Router:
     router = Router(name="core")
+    router.startup.register(on_startup)
     # "/start iam" (the link in a real-name notice) belongs to the names feature
     router.message.register(
         cmd_start, CommandStart(), PrivateChat(), Where(lambda m: (m.text or "").split()[1:] != ["iam"])

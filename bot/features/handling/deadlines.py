@@ -45,12 +45,14 @@ async def _announce_card(services: Services, uow: UnitOfWork, case: HandlingCase
     officials = offices.officials_of(card.departments)
     key = f"handling:card:{case.number}:{int(card.level)}"
 
-    def render(t: Translate) -> str:
+    def render(t: Translate, told: bool = True) -> str:
         return t(f"handling-card-{CARD_NAMES[card.level]}", number=case.number, age=age_text(t, card.age),
                  departments=offices.label(card.departments) or "-", text=excerpt(case.text),
-                 link=message_link(case.chat_id, case.message_id))
+                 link=message_link(case.chat_id, case.message_id), told="yes" if told else "no")
 
-    await tell_officials(services, uow, officials, key, render)
+    told = True
     if card.level >= Card.RED or not officials:
-        await tell_moderators(services, uow, case.chat_id, key, render(group_t(services, case.chat_id)),
-                              kind=KIND)
+        # the department reads whether the moderators can actually be reached, not a promise
+        told = await tell_moderators(services, uow, case.chat_id, key,
+                                     render(group_t(services, case.chat_id)), kind=KIND)
+    await tell_officials(services, uow, officials, key, lambda t: render(t, told))

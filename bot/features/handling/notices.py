@@ -74,13 +74,16 @@ async def tell_officials(
     services: Services, uow: UnitOfWork, officials: Iterable[int], key: str,
     render: Callable[[Translate], str],
 ) -> None:
-    """Each official in their own language, once per ``key``, through the outbox."""
+    """Each official in their own language, once per ``key``, through the outbox; one who cannot
+    be written to is served in the digest's fallback chat when there is one."""
     ids = sorted(set(officials))
     languages = await uow.repo(HandlingRepository).languages(ids)
     now = services.clock.now()
+    fallback = services.digest.fallback_chat_id or None  # the officials' group, when configured
     for uid in ids:
         t = services.translator.bind(services.language(None, languages.get(uid)))
         await uow.outbox.enqueue(key=f"{key}:{uid}", kind=KIND, chat_id=uid, now=now,
+                                 fallback_chat_id=fallback,
                                  params={"text": render(t), "link_preview_options": NO_PREVIEW})
 
 

@@ -111,7 +111,10 @@ handling-card-yellow =
     { $text }
     { $link }
 handling-card-red =
-    🟥 Red card: proposal #{ $number } ({ $departments }) has waited { $age } without an answer; the moderators have been told. Please handle it now: /answer { $number } your answer
+    🟥 Red card: proposal #{ $number } ({ $departments }) has waited { $age } without an answer; { $told ->
+        [no] the moderators could not be told
+       *[yes] the moderators have been told
+    }. Please handle it now: /answer { $number } your answer
     { $text }
     { $link }
 handling-card-urge =

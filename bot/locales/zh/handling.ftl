@@ -111,7 +111,10 @@ handling-card-yellow =
     { $text }
     { $link }
 handling-card-red =
-    🟥 红牌：建言 #{ $number }（{ $departments }）已 { $age } 未答复，已告知管理员。请立即办理：/answer { $number } 答复内容
+    🟥 红牌：建言 #{ $number }（{ $departments }）已 { $age } 未答复，{ $told ->
+        [no] 管理员未能收到通知
+       *[yes] 已告知管理员
+    }。请立即办理：/answer { $number } 答复内容
     { $text }
     { $link }
 handling-card-urge =
