@@ -63,13 +63,17 @@ async def cmd_history(message: Message, command: CommandObject, t: Translate, se
     if case is None:
         await message.answer(t("handling-refused-unknown_proposal", number=number, departments=""))
         return
+    viewer = event_from_user.id if event_from_user is not None else 0
+    if viewer not in services.officials and not services.is_moderator(case.chat_id, viewer):
+        # a moderator of another group has no business with this group's proposals
+        await message.answer(t("handling-refused-not_moderator", number=number, departments=""))
+        return
     steps = await repo.history(number)
     names = await repo.names(case.chat_id, {s.actor_id for s in steps if s.actor_id} | {case.author_id})
     group = services.groups.get(case.chat_id)
     tz = group.timezone if group else services.settings.locale.timezone
     offices = desk(services)
 
-    viewer = event_from_user.id if event_from_user is not None else 0
     named = await sees_author(services, uow, viewer, where=message.chat.id, chat_id=case.chat_id,
                               author_id=case.author_id, departments=case.departments)
 
