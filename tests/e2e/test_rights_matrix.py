@@ -69,7 +69,8 @@ async def scene(make_harness: Callable[..., Harness]) -> AsyncIterator[Scene]:
     emu.create_group(chat_id=GROUP, title="科创中心建言群")
     emu.create_group(chat_id=OTHER_GROUP, title="另一个建言群")
     async with bot:
-        for uid, name in ((TALENT_OFFICIAL, "李主任"), (INNOVATION_OFFICIAL, "王局长"), (MODERATOR, "管理员")):
+        staff = ((TALENT_OFFICIAL, "李主任"), (INNOVATION_OFFICIAL, "王局长"), (MODERATOR, "管理员"))
+        for uid, name in staff:
             emu.add_user(name, user_id=uid, started=True)
         emu.join(GROUP, INNOVATION_OFFICIAL)
         member, target = emu.add_user("钱七-西城区", started=True), emu.add_user("张三-海淀区", started=True)
@@ -89,8 +90,9 @@ async def scene(make_harness: Callable[..., Harness]) -> AsyncIterator[Scene]:
         await bot.advance(1)
         emu.private(TALENT_OFFICIAL, "/answer 2 已纳入明年计划")
         await bot.settle()
-        rating = next(m.message_id for m in emu.sent(chat_id=GROUP) if "满意" in str(m.reply_markup))
-        renamed = next(m.message_id for m in emu.sent(chat_id=GROUP) if "names:recheck" in str(m.reply_markup))
+        posted = emu.sent(chat_id=GROUP)
+        rating = next(m.message_id for m in posted if "满意" in str(m.reply_markup))
+        renamed = next(m.message_id for m in posted if "names:recheck" in str(m.reply_markup))
         yield Scene(bot, target, target_message, rating, renamed, restricted, {
             "member": member, "stranger": stranger, "other_official": INNOVATION_OFFICIAL,
             "other_admin": other_admin,
