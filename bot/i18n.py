@@ -124,9 +124,10 @@ class Translator:
             for name, value in args.items():
                 if type(value) is int and name in printed:
                     args[name] = self._number(used, value)
-        text, errors = bundle.format_pattern(message.value, args)
+        formatted, errors = bundle.format_pattern(message.value, args)
         if errors:
             log.warning("text key=%s lang=%s errors=%d", key, lang, len(errors))
+        text = str(formatted)
         for marker, value in long.items():
             text = text.replace(marker, value)
         return text

@@ -18,7 +18,8 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from deliberation.handling import OPEN_STATES, State
-from deliberation.messages import MESSAGE_LIMIT, split_message  # noqa: F401  (re-exported)
+from deliberation.messages import MESSAGE_LIMIT as MESSAGE_LIMIT
+from deliberation.messages import split_message
 from deliberation.policy import Department
 
 TEXT_LIMIT = 120  # characters of proposal text shown, the rest becomes "…"

@@ -23,8 +23,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from deliberation.digests import esc, split_message
+from deliberation.digests import esc
 from deliberation.handling import Rating
+from deliberation.messages import split_message
 from deliberation.policy import Department
 
 SNIPPET_LIMIT = 60
