@@ -24,7 +24,10 @@ from bot.metrics import Metrics
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.members import GroupMemberMiddleware, PrivateUserMiddleware
 from bot.middlewares.membership import MembershipMiddleware
+from bot.middlewares.once import OnceMiddleware
 from bot.middlewares.updates import SerialUpdateMiddleware, UpdateMiddleware
+from bot.polling import MalformedUpdates
+from bot.refusals import leftovers
 from bot.services import Services
 from bot.settings import Settings
 from bot.telegram.pacing import Pacer, Sleep
@@ -62,6 +65,7 @@ def build_bot(
 ) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_base), timeout=timeout)
     session.middleware(SendPolicy(services.pacer, metrics=services.metrics, sleep=sleep))
+    session.middleware(MalformedUpdates())  # inside the retries: a bad update is skipped, not retried
     token = settings.telegram.token.get_secret_value() if settings.telegram.token else ""
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
 
@@ -73,11 +77,13 @@ def build_dispatcher(services: Services, *, serial: asyncio.Lock | None = None) 
     dp = Dispatcher(disable_fsm=True, services=services, clock=services.clock)
     updates = UpdateMiddleware(services) if serial is None else SerialUpdateMiddleware(services, serial)
     dp.update.outer_middleware(updates)
+    dp.update.outer_middleware(OnceMiddleware(services))
     dp.update.outer_middleware(ContextMiddleware(services))
     dp.update.outer_middleware(MembershipMiddleware(services))
     dp.message.outer_middleware(GroupMemberMiddleware(services))
     dp.message.outer_middleware(PrivateUserMiddleware(services))
-    routing.install(dp, [feature.router() for feature in FEATURES if feature.router is not None])
+    routers = [feature.router() for feature in FEATURES if feature.router is not None]
+    routing.install(dp, [*routers, leftovers()])
     return dp
 
 

@@ -27,9 +27,9 @@ from bot.telegram.send import describe, failure_kind, options
 log = logging.getLogger(__name__)
 
 MEMBER_PRIVATE = (
-    "start", "help", "my", "proposal", "status", "propose", "iam", "privacy", "mydata", "forget",
+    "start", "help", "my", "proposal", "status", "propose", "iam", "privacy", "mydata", "forget", "id",
 )
-MEMBER_GROUP = ("propose", "my", "proposal", "status", "report")
+MEMBER_GROUP = ("propose", "my", "proposal", "status", "report", "id")
 MODERATOR = (*MEMBER_GROUP, "warn", "unwarn", "mute", "unmute", "ban", "unban", "names", "exempt", "prune",
              "adopt", "consult", "conclude", "faq", "correct")
 OFFICIAL = (

@@ -18,6 +18,8 @@ from fluent.syntax import ast, visitor
 LOCALES_DIR = Path(__file__).with_name("locales")
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
+HUGE = 10**15  # integers beyond this are printed as plain digits
+LONG_VALUE = 1000  # strings longer than this are put in after formatting (Fluent caps at 2,500)
 NUMBER_TEXTS = 4096  # integers whose text is kept per language (counts, days, supports recur a lot)
 
 log = logging.getLogger(__name__)
@@ -108,15 +110,27 @@ class Translator:
         message = bundle.get_message(key)
         if message.value is None:
             return key
+        long: dict[str, str] = {}
+        for name, value in args.items():
+            if type(value) is int and abs(value) > HUGE:
+                args[name] = str(value)  # babel cannot format it (a forged /accept 10**30)
+            elif isinstance(value, str) and len(value) > LONG_VALUE:
+                # Fluent prints "{???}" for a placeable over 2,500 characters (a long answer):
+                # it formats a marker, and the value goes in afterwards
+                marker = f"\ue000{len(long)}\ue001"
+                long[marker], args[name] = value, marker
         printed = self._printed[used].get(key)
         if printed:
             for name, value in args.items():
                 if type(value) is int and name in printed:
                     args[name] = self._number(used, value)
-        text, errors = bundle.format_pattern(message.value, args)
+        formatted, errors = bundle.format_pattern(message.value, args)
         if errors:
             log.warning("text key=%s lang=%s errors=%d", key, lang, len(errors))
-        return str(text)
+        text = str(formatted)
+        for marker, value in long.items():
+            text = text.replace(marker, value)
+        return text
 
     def has(self, lang: str, key: str) -> bool:
         return self.bundles[lang].has_message(key)

@@ -1,8 +1,20 @@
-"""Small formatting helpers for Telegram HTML; the texts themselves live in the catalogues."""
+"""Small formatting helpers for Telegram HTML; the texts themselves live in the catalogues.
+
+``esc`` is the one escape for every user-provided string (names, titles, proposal texts);
+``split_message`` and ``fit`` (from ``bot.messages``, which the renderers
+use too) are the one place that splits a text into messages or caps a list to one.
+"""
 
 from __future__ import annotations
 
 import html
+
+from bot.messages import CAPTION_LIMIT, MESSAGE_LIMIT, fit, split_message, units
+
+__all__ = [
+    "CAPTION_LIMIT", "MESSAGE_LIMIT", "display_name", "esc", "excerpt", "fit", "mention", "mention_name",
+    "message_link", "split_message", "units",
+]
 
 
 def esc(text: str | None) -> str:

@@ -8,6 +8,7 @@ from datetime import timedelta
 _UNITS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
 _PART = re.compile(r"(\d+(?:\.\d+)?)([wdhms])")
 _WHOLE = re.compile(r"(?:\d+(?:\.\d+)?[wdhms])+")
+_LONGEST = timedelta.max.total_seconds()
 
 
 class DurationError(ValueError):
@@ -16,6 +17,10 @@ class DurationError(ValueError):
     def __init__(self, text: str) -> None:
         super().__init__(f"{text!r} is not a duration (use e.g. 90s, 15m, 12h, 30d, 1d12h)")
         self.text = text
+
+
+class DurationTooLong(DurationError):
+    """A well-formed duration longer than any date can hold (``1000000000000d``)."""
 
 
 def parse_duration(text: str) -> timedelta:
@@ -31,6 +36,8 @@ def parse_duration(text: str) -> timedelta:
             raise DurationError(text)
         seen.add(unit)
         seconds += float(number) * _UNITS[unit]
+    if seconds > _LONGEST:
+        raise DurationTooLong(text)
     return timedelta(seconds=seconds)
 
 

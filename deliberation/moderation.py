@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 import ahocorasick  # a pure string-matching algorithm, no I/O: allowed in the domain
 
-from deliberation.durations import DurationError, parse_duration
+from deliberation.durations import DurationError, DurationTooLong, parse_duration
 from deliberation.policy import FloodPolicy, GroupPolicy, ModerationPolicy
 from deliberation.text import match_form, normalize
 
@@ -187,6 +187,8 @@ def parse_mute_duration(arg: str | None, default: timedelta | None = None) -> ti
         raise MuteDurationError("invalid", text)
     try:
         duration = parse_duration(text)
+    except DurationTooLong:
+        raise MuteDurationError("too_long", text) from None
     except DurationError:
         raise MuteDurationError("invalid", text) from None
     if duration < MIN_MUTE:

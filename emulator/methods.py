@@ -240,7 +240,21 @@ def leave_chat(ctx: Context, p: Params) -> bool:
 
 @method("sendChatAction")
 def send_chat_action(ctx: Context, p: Params) -> bool:
-    chat = ctx.world.chat(p.int("chat_id"))
+    chat_id, world = p.int("chat_id"), ctx.world
+    if chat_id > 0 and chat_id not in world.users and chat_id in world.presumed:
+        # a presumed person stays presumed: a probe changes nothing, so a test may still define them
+        if not world.presumed[chat_id]:
+            raise forbidden("bot can't initiate conversation with a user")
+        return True
+    chat = world.chat(chat_id)
     if not chat.is_private:
         group_of(ctx, p)
+        return True
+    # as Telegram: 403 for someone who never pressed Start or blocked the bot (the probe of
+    # ``delibot check-config --live`` and of the bot's start-up relies on it)
+    user = ctx.world.users[chat.id]
+    if user.blocked:
+        raise forbidden("bot was blocked by the user")
+    if not user.opened_private:
+        raise forbidden("bot can't initiate conversation with a user")
     return True

@@ -31,6 +31,7 @@ from deliberation.handling import (
 )
 from storage.models import Card, Member, PromiseCard, Proposal, ProposalDepartment, ProposalEvent, User
 from storage.repositories.dialect import insert_for, insert_on, once_per_dialect
+from storage.repositories.proposals import NUMBER_MAX
 from storage.repositories.results import rowcount
 
 _OPEN = tuple(sorted(state.value for state in OPEN_STATES))  # for the SQL IN (...) filters
@@ -87,6 +88,8 @@ class HandlingRepository:
         ]
 
     async def get(self, number: int) -> HandlingCase | None:
+        if not 0 < number <= NUMBER_MAX:
+            return None  # no such proposal, and a number the database cannot hold
         found = await self._cases(Proposal.number == number)
         return found[0] if found else None
 

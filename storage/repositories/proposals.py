@@ -23,6 +23,9 @@ from storage.repositories.dialect import insert_for
 from storage.repositories.results import rowcount
 
 NAME_LIMIT = 64  # author_name and author_unit columns
+# the number column is a 32-bit integer on PostgreSQL; a number past it (``/proposal 10**30``, a
+# forged button) names no proposal, and must not reach the driver, which raises OverflowError
+NUMBER_MAX = 2**31 - 1
 PROPOSALS = Proposal.__table__
 _P = PROPOSALS.c
 _SINCE = bindparam("since", type_=_P.created_at.type)
@@ -79,7 +82,7 @@ class ProposalRepository:
 
     async def get_many(self, numbers: Iterable[int]) -> list[ProposalRecord]:
         """The proposals with these numbers that exist, by number."""
-        wanted = sorted(set(numbers))
+        wanted = sorted({n for n in numbers if 0 < n <= NUMBER_MAX})
         if not wanted:
             return []
         rows = (await self.session.scalars(

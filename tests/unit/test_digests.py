@@ -5,7 +5,8 @@ import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from bot.features.digests.render import DIGEST_KEYS, MESSAGE_LIMIT, render_digest
+from bot.features.digests.render import DIGEST_KEYS, render_digest
+from bot.messages import MESSAGE_LIMIT
 from deliberation.digests import (
     DigestInput,
     GroupDay,

@@ -1,4 +1,5 @@
-"""The router: /start, /help, /id, and leaving unconfigured groups."""
+"""The router: /start, /help, /id, and leaving unconfigured groups (naming the group's id, which
+the operator needs to configure it)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,31 @@ from aiogram.filters import Command, CommandStart
 from aiogram.types import ChatMemberUpdated, Message, User
 
 from bot.filters.common import Where
-from bot.filters.scope import PrivateChat, UnconfiguredGroup
+from bot.filters.scope import ConfiguredGroup, PrivateChat, UnconfiguredGroup
 from bot.i18n import Translate
+from bot.reach import probe
 from bot.services import Services
+from bot.texts import esc
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
+
+
 async def cmd_start(message: Message, t: Translate, event_from_user: User) -> None:
-    await message.answer(t("start-private", name=event_from_user.first_name))
+    await message.answer(t("start-private", name=esc(event_from_user.first_name)))
+
+
+async def cmd_id(message: Message, t: Translate) -> None:
+    """The ids an operator needs for the configuration: the group's, and the sender's own (an
+    anonymous administrator posts as the group: ``sender_chat``, and has no user id to give)."""
+    sender = message.from_user
+    anonymous = message.sender_chat is not None or sender is None
+    user = t("id-user-anonymous") if anonymous else t("id-user", user_id=str(sender.id) if sender else "")
+    if message.chat.type == "private":
+        await message.answer(user)
+        return
+    group = t("id-group", chat_id=str(message.chat.id), title=esc(message.chat.title))
+    await message.answer(f"{group}\n{user}")
 
 
 async def cmd_help(message: Message, t: Translate, services: Services, event_from_user: User) -> None:
@@ -47,7 +65,7 @@ async def _leave(
     async def goodbye() -> None:  # once "left" is kept, so a late update does not say it again
         log.info("leaving unconfigured chat_id=%s", chat_id)
         try:
-            await bot.send_message(chat_id, t("group-not-configured"))
+            await bot.send_message(chat_id, t("group-not-configured", chat_id=str(chat_id)))
         except TelegramAPIError as exc:
             log.warning("could not say goodbye chat_id=%s error=%s", chat_id, type(exc).__name__)
         await bot.leave_chat(chat_id)
@@ -67,13 +85,21 @@ async def on_message_in_unconfigured(
     await _leave(bot, message.chat.id, t, uow, services, message.chat.title or "")
 
 
+async def on_startup(bot: Bot, services: Services) -> None:
+    await probe(services, bot)
+
+
 def build_router() -> Router:
     router = Router(name="core")
+    router.startup.register(on_startup)
     # "/start iam" (the link in a real-name notice) belongs to the names feature
     router.message.register(
         cmd_start, CommandStart(), PrivateChat(), Where(lambda m: (m.text or "").split()[1:] != ["iam"])
     )
     router.message.register(cmd_help, Command("help"), PrivateChat())
+    # in a group that is not configured the farewell names the group's id instead
+    router.message.register(cmd_id, Command("id"), PrivateChat())
+    router.message.register(cmd_id, Command("id"), ConfiguredGroup())
     router.my_chat_member.register(
         on_added_to_unconfigured,
         UnconfiguredGroup(),

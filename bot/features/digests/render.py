@@ -8,11 +8,12 @@ holds; everything that depends on Telegram (HTML, the 4,096-character limit) is 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import cast
 from zoneinfo import ZoneInfo
 
+from bot.messages import split_message
 from bot.texts import esc
 from deliberation.digests import Digest, MonthSummary, ProposalLine
 from deliberation.ranking import Ranking
@@ -20,7 +21,6 @@ from deliberation.ranking import Ranking
 TEXT_LIMIT = 120  # characters of proposal text shown, the rest becomes "…"
 FIELD_LIMIT = 64  # names, units, titles, topics: keeps any single item far below a message
 SNIPPET_LIMIT = 60  # the ranking's lists
-MESSAGE_LIMIT = 4096  # Telegram's limit on a text message
 UNKNOWN = "—"
 
 Translate = Callable[..., str]
@@ -76,24 +76,6 @@ def ref(p: ProposalLine) -> str:
     if p.link:
         return f'<a href="{html.escape(p.link, quote=True)}">#{p.number}</a>'
     return f"#{p.number}"
-
-
-def split_message(blocks: Sequence[str], limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Join blocks with newlines into messages of at most ``limit`` UTF-16 units (Telegram's
-    measure), breaking only between blocks so no item or tag is ever cut."""
-    parts: list[str] = []
-    current: list[str] = []
-    size = 0
-    for block in blocks:
-        length = len(block.encode("utf-16-le")) // 2
-        if current and size + 1 + length > limit:
-            parts.append("\n".join(current).strip())
-            current, size = [], 0
-        size += length + (1 if current else 0)
-        current.append(block)
-    if current:
-        parts.append("\n".join(current).strip())
-    return parts
 
 
 def render_digest(digest: Digest, t: Translate, tz: tzinfo | str) -> list[str]:

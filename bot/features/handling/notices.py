@@ -97,16 +97,19 @@ async def tell_officials(
 ) -> None:
     """Each official in their own language, once per ``key``, through the outbox; ``markup``: the
     inline keyboard (as Bot API JSON) in their language. Leaders and the supervising office's
-    people are told the same way; a negative id is a chat (the office's), in the default language."""
+    people are told the same way; a negative id is a chat (the office's), in the default language.
+    One who cannot be written to is served in the digest's fallback chat when there is one."""
     ids = sorted(set(officials))
     languages = await uow.repo(HandlingRepository).languages(ids)
     now = services.clock.now()
+    fallback = services.digest.fallback_chat_id or None  # the officials' group, when configured
     for uid in ids:
         t = services.translator.bind(services.language(None, languages.get(uid)))
         params: dict[str, Any] = {"text": render(t), "link_preview_options": NO_PREVIEW}
         if markup is not None:
             params["reply_markup"] = markup(t)
-        await uow.outbox.enqueue(key=f"{key}:{uid}", kind=KIND, chat_id=uid, now=now, params=params)
+        await uow.outbox.enqueue(key=f"{key}:{uid}", kind=KIND, chat_id=uid, now=now,
+                                 fallback_chat_id=fallback, params=params)
 
 
 def _author(t: Translate, case: Shown) -> str:

@@ -21,7 +21,7 @@ from bot.i18n import Translate
 from bot.notify import tell_moderators
 from bot.services import Services
 from bot.telegram.callbacks import toast
-from bot.texts import excerpt, mention, message_link
+from bot.texts import excerpt, mention, message_link, split_message
 from deliberation.errors import DomainError
 from deliberation.handling import Action, Actor, HandlingCase, Rating, Transition, decide
 from storage.repositories.handling import HandlingRepository
@@ -40,17 +40,24 @@ def rating_buttons(t: Translate, number: int) -> InlineKeyboardMarkup:
 
 
 async def tell_group(bot: Bot, case: HandlingCase, text: str, **extra: Any) -> int | None:
-    """Post in the group as a reply to the proposal (which may have been deleted meanwhile)."""
-    try:
-        sent = await bot.send_message(
-            case.chat_id, text, link_preview_options=NO_PREVIEW, **extra,
-            reply_parameters=ReplyParameters(message_id=case.message_id, allow_sending_without_reply=True),
-        )
-    except TelegramAPIError as exc:
-        log.warning("group post failed chat_id=%s number=%s error=%s", case.chat_id, case.number,
-                    type(exc).__name__)
-        return None
-    return sent.message_id
+    """Post in the group as a reply to the proposal (which may have been deleted meanwhile); a
+    long text in as many messages as it takes, the buttons under the last, whose id is returned."""
+    parts = split_message([text])
+    reply = ReplyParameters(message_id=case.message_id, allow_sending_without_reply=True)
+    sent_id: int | None = None
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        try:
+            sent = await bot.send_message(
+                case.chat_id, part, link_preview_options=NO_PREVIEW, **(extra if last else {}),
+                reply_parameters=reply,
+            )
+        except TelegramAPIError as exc:
+            log.warning("group post failed chat_id=%s number=%s error=%s", case.chat_id, case.number,
+                        type(exc).__name__)
+            return None
+        sent_id = sent.message_id
+    return sent_id
 
 
 async def reply_to_author(

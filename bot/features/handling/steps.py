@@ -8,6 +8,7 @@ A refusal of the domain is answered with its text and changes nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from aiogram.filters import Filter
@@ -41,6 +42,13 @@ class OfficialOrModerator(Filter):
 def actor(services: Services, user: User, departments: Iterable[str]) -> Actor:
     return Actor(user.id, frozenset(departments), services.is_moderator_anywhere(user.id),
                  desk(services).leads(user.id))
+
+
+def over(services: Services, actor: Actor, *chat_ids: int) -> Actor:
+    """The actor as the proposals at hand see them: a moderator's power over a proposal comes from
+    its group (an administrator of one group is nobody in another), over every group involved."""
+    moderates = all(services.is_moderator(chat_id, actor.user_id) for chat_id in chat_ids)
+    return replace(actor, is_moderator=moderates)
 
 
 def parse_number(args: str | None) -> tuple[int | None, str]:
@@ -104,10 +112,12 @@ async def decide_only(
     try:
         case = await repo.get(number)
         view = require(case.view if case else None, number)
-        target = None
+        target, groups = None, [case.chat_id] if case else []
         if into is not None:
             found = await repo.get(into)
             target = require(found.view if found else None, into)
+            groups += [found.chat_id] if found else []
+        actor = over(services, actor, *groups)
         step = decide(view, action, actor, now=now, into=target, known_departments=desk(services).known,
                       **inputs)
     except DomainError as error:

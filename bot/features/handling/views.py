@@ -8,32 +8,21 @@ from collections.abc import Callable
 from datetime import datetime
 
 from aiogram.filters import CommandObject
-from aiogram.types import Message
+from aiogram.types import Message, User
 
 from bot.features.handling.notices import NO_PREVIEW, age_text, desk
 from bot.features.handling.publish import promise_date
 from bot.features.handling.steps import parse_number, usage
 from bot.i18n import Translate
 from bot.services import Services
-from bot.texts import esc, excerpt
+from bot.texts import esc, excerpt, fit
 from bot.timefmt import local_text
+from bot.visibility import sees_author
 from deliberation.handling import HandlingCase, HistoryEntry
 from storage.repositories.handling import HandlingRepository
 from storage.uow import UnitOfWork
 
 QUEUE_LIMIT = 25
-
-
-def _join(lines: list[str], limit: int = 4000) -> str:
-    """Whole lines within Telegram's 4096 characters (cutting a line could break its HTML)."""
-    kept, size = [], 0
-    for line in lines:
-        size += len(line) + 1
-        if size > limit:
-            kept.append("…")
-            break
-        kept.append(line)
-    return "\n".join(kept)
 
 
 async def cmd_queue(
@@ -58,7 +47,7 @@ async def cmd_queue(
     ]
     if len(cases) > QUEUE_LIMIT:
         lines.append(t("handling-queue-more", count=len(cases) - QUEUE_LIMIT))
-    await message.answer(_join(lines), link_preview_options=NO_PREVIEW)
+    await message.answer(fit(lines), link_preview_options=NO_PREVIEW)
 
 
 def _step_text(t: Translate, services: Services, step: HistoryEntry, who: Callable[[int | None], str]) -> str:
@@ -85,7 +74,7 @@ def _step_text(t: Translate, services: Services, step: HistoryEntry, who: Callab
 
 
 async def cmd_history(message: Message, command: CommandObject, t: Translate, services: Services,
-                      uow: UnitOfWork) -> None:
+                      uow: UnitOfWork, event_from_user: User | None = None) -> None:
     number, _ = parse_number(command.args)
     if number is None:
         await message.answer(usage(t, services, "history"))
@@ -95,17 +84,29 @@ async def cmd_history(message: Message, command: CommandObject, t: Translate, se
     if case is None:
         await message.answer(t("handling-refused-unknown_proposal", number=number, departments=""))
         return
+    viewer = event_from_user.id if event_from_user is not None else 0
+    if viewer not in services.officials and not services.is_moderator(case.chat_id, viewer):
+        # a moderator of another group has no business with this group's proposals
+        await message.answer(t("handling-refused-not_moderator", number=number, departments=""))
+        return
     steps = await repo.history(number)
     people = {s.actor_id for s in steps if s.actor_id} | {s.approved_by for s in steps if s.approved_by}
     names = await repo.names(case.chat_id, people | {case.author_id})
     group = services.groups.get(case.chat_id)
     tz = group.timezone if group else services.settings.locale.timezone
+    named = await sees_author(services, uow, viewer, where=message.chat.id, chat_id=case.chat_id,
+                              author_id=case.author_id, departments=case.departments)
+
     def who(uid: int | None) -> str:
-        return t("handling-bot") if uid is None else esc(names.get(uid, str(uid)))
+        if uid is None:
+            return t("handling-bot")
+        if uid == case.author_id and not named:
+            return t("handling-author-hidden")
+        return esc(names.get(uid, str(uid)))
 
     state = t("handling-state", state=case.state.value)
     lines = [t("handling-history-title", number=number, state=state, text=excerpt(case.text, 80)),
              t("handling-history-created", at=local_text(case.created_at, tz), who=who(case.author_id))]
     lines += [t("handling-history-item", at=local_text(s.at, tz), who=who(s.actor_id),
                 what=_step_text(t, services, s, who)) for s in steps]
-    await message.answer(_join(lines), link_preview_options=NO_PREVIEW)
+    await message.answer(fit(lines), link_preview_options=NO_PREVIEW)

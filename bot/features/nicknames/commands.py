@@ -17,7 +17,7 @@ from bot.features.nicknames.render import example, reason_text, who
 from bot.features.nicknames.state import names_state
 from bot.i18n import Translate
 from bot.services import Services
-from bot.texts import display_name, esc
+from bot.texts import display_name, esc, split_message
 from bot.timefmt import local_text
 from deliberation.nicknames import decide_on_exempt, parse_registration
 from deliberation.policy import GroupPolicy
@@ -73,7 +73,8 @@ async def cmd_names(message: Message, services: Services, uow: UnitOfWork, group
         ))
     if len(records) > LIST_LIMIT:
         lines.append(t("names-list-more", count=len(records) - LIST_LIMIT))
-    await message.answer("\n".join(lines))
+    for part in split_message(lines):  # 50 long names are more than one message
+        await message.answer(part)
 
 
 def _exempt_target(reply: Message, bot_id: int) -> tuple[int, str, str | None, bool] | None:

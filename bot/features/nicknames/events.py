@@ -150,7 +150,9 @@ async def _pressed(
     query: CallbackQuery, user_id: int, services: Services, bot: Bot, uow: UnitOfWork,
     group: GroupPolicy, t: Translate,
 ) -> tuple[str, bool]:
-    record = await uow.chats.get_member(group.chat_id, user_id)
+    # someone else's button (its data may be forged, with an id no database column holds) is
+    # refused by the decision below without a look-up
+    record = await uow.chats.get_member(group.chat_id, user_id) if user_id == query.from_user.id else None
     standing = await gather(services, uow, group, record) if record is not None else None
     match decide_on_press(query.from_user.id, user_id, standing):
         case Nothing(why=why):

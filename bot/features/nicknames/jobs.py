@@ -2,8 +2,9 @@
 removal for those whose grace ran out, and removals a stop interrupted finished.
 
 A read-only member cannot post, so ``getChatMember`` is asked for their current name. Deadlines
-live in the database, so a restart during the grace still removes on time; a removal is recorded,
-with its notices, before the ban, so a restart finishes it exactly once.
+live in the database, so a restart during the grace still removes on time; a removal is recorded
+before the ban, so a restart finishes it exactly once, and its notices are queued once Telegram
+confirmed the ban (the outbox's keys keep them single), so nobody hears of a removal that failed.
 """
 
 from __future__ import annotations
@@ -95,10 +96,9 @@ async def record_removal(
     services: Services, uow: UnitOfWork, group: GroupPolicy, record: MemberRecord, user: User,
     decision: Remove,
 ) -> None:
-    """Recorded, with its notices, before the ban: a restart finishes it exactly once."""
+    """Recorded before the ban: a restart finishes it exactly once (notices: ``_tell_removed``)."""
     chat_id, user_id, now = group.chat_id, record.user_id, services.clock.now()
     first_name, last_name = user.first_name, user.last_name
-    t = services.translator.bind(group.locale)
     reason = decision.verdict.reason
     await uow.chats.update_member(
         chat_id, user_id, status="removing", restricted_by_bot=False, name_ok=False,
@@ -106,28 +106,42 @@ async def record_removal(
     )
     uow.audit.add(at=now, action="name_removed", chat_id=chat_id, subject_id=user_id, reason=reason)
     await uow.chats.bump_day(chat_id, local_day(now, group.timezone), removals=1)
-    stamp = int(record.grace_until.timestamp()) if record.grace_until else int(now.timestamp())
+    services.roster.forget(chat_id, user_id)
+
+
+async def _tell_removed(services: Services, uow: UnitOfWork, record: MemberRecord) -> None:
+    """Once Telegram confirmed the ban: the moderators and the group hear of what happened."""
+    group = services.groups.get(record.chat_id)
+    if group is None:
+        return
+    chat_id, user_id, now = record.chat_id, record.user_id, services.clock.now()
+    t = services.translator.bind(group.locale)
+    stamp = int(record.grace_until.timestamp()) if record.grace_until else 0
     key = f"names:removed:{chat_id}:{user_id}:{stamp}"
-    mention = who(user_id, first_name, last_name)
+    mention = who(user_id, record.first_name, record.last_name)
+    verdict = checker_of(services, group).check(user_id, record.first_name, record.last_name)
     await tell_moderators(services, uow, chat_id, key, t(
         "names-removed-moderators", mention=mention, user_id=str(user_id), group=esc(group.title),
-        reason=reason_text(t, decision.verdict),
+        reason=reason_text(t, verdict),
     ))
     await uow.outbox.enqueue(key=f"{key}:group", kind="names", chat_id=chat_id,
                              params={"text": t("names-removed-group", mention=mention)}, now=now)
-    services.roster.forget(chat_id, user_id)
 
 
 async def finish_removal(services: Services, bot: Bot, record: MemberRecord) -> None:
     chat_id, user_id = record.chat_id, record.user_id
+    removed = True
     try:
         await remove_member(bot, chat_id, user_id)
     except (TelegramBadRequest, TelegramForbiddenError) as exc:
         # refused for good (no right, gone): retrying every minute cannot help
         log.warning("name removal refused chat_id=%s user_id=%s error=%s", chat_id, user_id, exc.message)
+        removed = False
     except TelegramAPIError as exc:
         log.warning("name removal failed chat_id=%s user_id=%s error=%s",
                     chat_id, user_id, type(exc).__name__)
         return  # the next run tries again
     async with services.uow.transaction() as uow:  # a unit of its own: the removal is done
         await uow.repo(NameRepository).finish_removal(chat_id, user_id)
+        if removed:  # told once Telegram confirmed the ban
+            await _tell_removed(services, uow, record)

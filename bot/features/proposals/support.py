@@ -1,6 +1,7 @@
 """Supporting a proposal (附议): the button under its acknowledgement adds the presser's support,
-or withdraws it on a second press. Authors cannot support their own, and a rejected or merged
-proposal takes no more. Every press is answered, and the count on the button follows."""
+or withdraws it on a second press. Authors cannot support their own, a rejected or merged
+proposal takes no more, and only members of the proposal's group count (anyone may read a public
+group and press its buttons). Every press is answered, and the count on the button follows."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from storage.repositories.proposals import ProposalRepository
 from storage.uow import UnitOfWork
 
 NO_SUPPORT = frozenset({"rejected", "merged"})
+PRESENT = frozenset({"creator", "administrator", "member"})
 _TOASTS = {
     SupportAction.ADDED: "proposal-support-added",
     SupportAction.WITHDRAWN: "proposal-support-withdrawn",
@@ -34,6 +36,9 @@ async def cb_support(
     if record is None or record.state in NO_SUPPORT:
         key = "proposal-unknown" if record is None else "proposal-support-closed"
         await toast(query, t(key, number=str(number)))
+        return
+    if not await _member_of(services, bot, record.chat_id, query.from_user.id):
+        await toast(query, t("proposal-support-members-only"))
         return
     decision = toggle_support(await repo.supporters(number), record.author_id, query.from_user.id)
     if decision.action is SupportAction.REFUSED_AUTHOR:
@@ -59,3 +64,16 @@ async def _counted(
             )
         except TelegramAPIError as exc:  # "not modified" after a quick double press, among others
             log.info("support button not updated number=%s error=%s", number, type(exc).__name__)
+
+
+async def _member_of(services: Services, bot: Bot, chat_id: int, user_id: int) -> bool:
+    """Known present, or so Telegram says (a member who never posted is not in the roster)."""
+    if services.roster.get(chat_id, user_id) is not None:
+        return True
+    try:
+        found = await bot.get_chat_member(chat_id, user_id)
+    except TelegramAPIError as exc:
+        log.info("support presser unknown chat_id=%s user_id=%s error=%s",
+                 chat_id, user_id, type(exc).__name__)
+        return False
+    return found.status in PRESENT or bool(getattr(found, "is_member", False))

@@ -10,7 +10,7 @@ by one (ban, then unban ``only_if_banned``, so the member may come back).
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
@@ -27,6 +27,7 @@ from bot.timefmt import local_day, local_text
 from deliberation.policy import GroupPolicy
 from deliberation.pruning import PruneAction, PrunePlan, RosterEntry, RosterRow, plan_pruning
 from storage.repositories.pruning import PruningRepository
+from storage.uow import UnitOfWork
 
 log = logging.getLogger("delibot.pruning")
 
@@ -123,7 +124,6 @@ async def _prune_one(
 ) -> int:
     chat_id, user_id, now = group.chat_id, action.user_id, services.clock.now()
     key = f"{chat_id}:{user_id}:{int(action.last_active_at.timestamp())}"
-    t = services.translator.bind(group.locale)
     # a unit per removal, committed before the ban: a removal is recorded before it is made, so
     # ``resume`` carries it out after a crash and it is never made twice
     async with services.uow.transaction() as uow:
@@ -138,14 +138,6 @@ async def _prune_one(
             warned_at=row.warned_at.isoformat() if row.warned_at else None,
         )
         await uow.chats.bump_day(chat_id, local_day(now, group.timezone), removals=1)
-        text = t(
-            "pruning-removed-notice",
-            member=mention(user_id, row_name(row)),
-            group=esc(group.title),
-            inactive=span_text(t, action.inactive_for),
-            last_active=local_text(action.last_active_at, group.timezone),
-        )
-        await tell_moderators(services, uow, chat_id, f"pruned:{key}", text)
     services.roster.forget(chat_id, user_id)
     await _remove(services, bot, chat_id, user_id, key)
     return 1
@@ -156,9 +148,11 @@ async def _remove(services: Services, bot: Bot, chat_id: int, user_id: int, key:
     if key in state.in_flight:
         return
     state.in_flight.add(key)
+    removed = False
     try:
         await remove_member(bot, chat_id, user_id)
         log.info("pruned chat_id=%s user_id=%s", chat_id, user_id)
+        removed = True
     except (TelegramBadRequest, TelegramForbiddenError) as exc:
         # no rights, or no such member: retrying will not help; if they are still there, their
         # next message records them present again
@@ -170,6 +164,27 @@ async def _remove(services: Services, bot: Bot, chat_id: int, user_id: int, key:
         state.in_flight.discard(key)
     async with services.uow.transaction() as uow:  # the removal made: its record is closed
         await uow.repo(PruningRepository).finish("remove", key, now=services.clock.now())
+        if removed:  # told once Telegram confirmed the removal
+            await _tell_pruned(services, uow, chat_id, user_id, key)
+
+
+async def _tell_pruned(services: Services, uow: UnitOfWork, chat_id: int, user_id: int, key: str) -> None:
+    """Once Telegram confirmed the removal, the moderators hear of it (the key keeps it single)."""
+    group = services.groups.get(chat_id)
+    if group is None:
+        return
+    t = services.translator.bind(group.locale)
+    last_active = datetime.fromtimestamp(int(key.rsplit(":", 1)[1]), UTC)
+    member = await uow.chats.get_member(chat_id, user_id)
+    name = display_name(member.first_name, member.last_name) if member is not None else str(user_id)
+    text = t(
+        "pruning-removed-notice",
+        member=mention(user_id, name),
+        group=esc(group.title),
+        inactive=span_text(t, services.clock.now() - last_active),
+        last_active=local_text(last_active, group.timezone),
+    )
+    await tell_moderators(services, uow, chat_id, f"pruned:{key}", text)
 
 
 async def resume(services: Services, bot: Bot) -> None:

@@ -8,6 +8,7 @@ help-member =
     /iam NAME UNIT — register your real name (when the group asks for it)
     /report — reply to a message to alert the moderators
     /privacy — your personal data; /mydata — export it; /forget — erase it
+    /id — show this chat's id and yours
 help-moderator =
     Moderator commands (in the group):
     /warn, /unwarn, /mute DURATION, /unmute, /ban, /unban — reply to a message or give a user id
@@ -30,7 +31,7 @@ help-leader =
     Replies of departments under review come to you as drafts: press “Approve and publish” or “Send back” and write your note. Red cards and proposals rated unsatisfied twice are sent to you too.
 help-supervisor =
     Supervisors: at the start of each month I send you a form privately; please score each department 1–5 on the answers you saw last month.
-group-not-configured = This group is not configured for the deliberation assistant, so I am leaving. Ask the operator to add it to the configuration.
+group-not-configured = This group is not configured for the deliberation assistant, so I am leaving. Ask the operator to add it to the configuration (this group's id: <code>{ $chat_id }</code>).
 refused-not-moderator = Sorry, only moderators can use this command.
 error-generic = Sorry, something went wrong. Please try again later.
 cmd-start = Get started
@@ -64,3 +65,8 @@ cmd-consult = Open a consultation: /consult TOPIC CLOSES TEXT
 cmd-conclude = Publish a consultation's conclusion: /conclude N TEXT
 cmd-faq = The group's FAQ: /faq add|list|remove|from
 cmd-correct = Official clarification (reply): /correct TEXT
+cmd-id = Show this chat's id and yours (for the configuration)
+id-group = The id of this group ({ $title }): <code>{ $chat_id }</code>
+id-user = Your user id: <code>{ $user_id }</code>
+id-user-anonymous = You are posting as an anonymous administrator, so there is no user id to show; send /id in your private chat with me.
+button-unknown = This button no longer works.

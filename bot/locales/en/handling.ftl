@@ -40,6 +40,7 @@ handling-rating = { $rating ->
 handling-bot = the bot
 
 handling-author = { $name } ({ $unit })
+handling-author-hidden = the author
 handling-new =
     New proposal #{ $number } (topics: { $topics }) has been sent to { $departments }.
     From: { $author }
@@ -162,7 +163,10 @@ handling-card-yellow =
     { $text }
     { $link }
 handling-card-red =
-    🟥 Red card: proposal #{ $number } ({ $departments }), made { $since }, has waited more than { $age } without an answer; the leaders in charge and the moderators have been told. Please handle it now: /answer { $number } your answer
+    🟥 Red card: proposal #{ $number } ({ $departments }), made { $since }, has waited more than { $age } without an answer; { $told ->
+        [no] the leaders in charge were told, but the moderators could not be reached
+       *[yes] the leaders in charge and the moderators have been told
+    }. Please handle it now: /answer { $number } your answer
     { $text }
     { $link }
 handling-card-urge =

@@ -8,6 +8,7 @@ proposal-support-button = Support ({ $count })
 proposal-support-added = You support proposal { $number }.
 proposal-support-withdrawn = You withdrew your support for proposal { $number }.
 proposal-support-own = You cannot support your own proposal.
+proposal-support-members-only = Only members of the group can support its proposals.
 proposal-support-closed = Proposal { $number } no longer takes support.
 proposal-too-short = The proposal is too short: it needs at least { $min } characters (hashtags and punctuation do not count). Please add the details and send it again.
 proposal-empty = Please write the proposal after the topic hashtag or /propose, for example: #talent Set up affordable flats for young professionals
@@ -20,6 +21,7 @@ proposal-my-none = You have not made any proposals yet. Post a message with a to
 proposal-my-header = Your proposals ({ $count } in all, the latest { $shown } shown):
 proposal-my-line = No. { $number } · { $topics } · { $state } · { $supports } support
 proposal-author = { $name } ({ $unit })
+proposal-author-hidden = (shown only to the group's members and the departments handling it)
 proposal-show =
     Proposal { $number } ({ $state })
     By: { $author }

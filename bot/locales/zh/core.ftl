@@ -8,6 +8,7 @@ help-member =
     /iam 姓名 单位 — 登记实名（群里要求时）
     /report — 回复一条消息，提醒群主或管理员处理
     /privacy — 个人信息说明；/mydata — 导出；/forget — 删除
+    /id — 显示本群和您的 ID
 help-moderator =
     群主或管理员命令（在群里使用）：
     /warn、/unwarn、/mute 时长、/unmute、/ban、/unban — 回复消息或附上用户 ID
@@ -30,7 +31,7 @@ help-leader =
     需要审核的部门的回复会以草稿发给您：点「同意发布」或「退回修改」并写明意见。红牌督办和两次不满意的建言也会告知您。
 help-supervisor =
     问政监督员：每月初我会私聊发给您评分表，请按上月看到的答复为每个部门打 1–5 分。
-group-not-configured = 本群未配置建言群助手，我将退出本群。如需使用，请联系运维人员在配置文件中添加本群。
+group-not-configured = 本群未配置建言群助手，我将退出本群。如需使用，请联系运维人员在配置文件中添加本群（本群 ID：<code>{ $chat_id }</code>）。
 refused-not-moderator = 抱歉，只有群主或管理员可以使用这个命令。
 error-generic = 抱歉，处理时出了问题，请稍后再试。
 cmd-start = 开始使用
@@ -64,3 +65,8 @@ cmd-consult = 发起征求意见：/consult 话题 截止 内容
 cmd-conclude = 发布征求意见结论：/conclude 编号 结论
 cmd-faq = 管理问答库：/faq add|list|remove|from
 cmd-correct = 官方澄清（回复消息）：/correct 内容
+cmd-id = 显示本群和您的 ID（用于配置）
+id-group = 本群（{ $title }）的 ID：<code>{ $chat_id }</code>
+id-user = 您的用户 ID：<code>{ $user_id }</code>
+id-user-anonymous = 您以匿名管理员身份发言，没有可显示的用户 ID；请在与我的私聊中发送 /id。
+button-unknown = 这个按钮已失效。

@@ -28,6 +28,7 @@ handling-rating = { $rating ->
 handling-bot = 建言群助手
 
 handling-author = { $name }（{ $unit }）
+handling-author-hidden = 建言人
 handling-new =
     新建言 #{ $number }（话题：{ $topics }）已交{ $departments }办理。
     提出人：{ $author }
@@ -147,7 +148,10 @@ handling-card-yellow =
     { $text }
     { $link }
 handling-card-red =
-    🟥 红牌督办：建言 #{ $number }（{ $departments }）于 { $since } 提出，已超过 { $age }未答复，已告知分管领导和群主或管理员。请立即办理：/answer { $number } 答复内容
+    🟥 红牌督办：建言 #{ $number }（{ $departments }）于 { $since } 提出，已超过 { $age }未答复，{ $told ->
+        [no] 已告知分管领导，群主或管理员未能收到通知
+       *[yes] 已告知分管领导和群主或管理员
+    }。请立即办理：/answer { $number } 答复内容
     { $text }
     { $link }
 handling-card-urge =

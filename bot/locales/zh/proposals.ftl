@@ -8,6 +8,7 @@ proposal-support-button = 附议 ({ $count })
 proposal-support-added = 您已附议第 { $number } 号建言。
 proposal-support-withdrawn = 您已撤回对第 { $number } 号建言的附议。
 proposal-support-own = 不能附议自己提出的建言。
+proposal-support-members-only = 只有本群成员可以附议本群的建言。
 proposal-support-closed = 第 { $number } 号建言已不再接受附议。
 proposal-too-short = 建言内容太短，至少需要 { $min } 个字（话题标签和标点不计）。请补充具体内容后重新发送。
 proposal-empty = 请在话题标签或 /propose 后写下建言内容，例如：#人才 建议设立青年人才公寓，降低租房成本
@@ -20,6 +21,7 @@ proposal-my-none = 您还没有提出建言。在群里发送带话题标签的�
 proposal-my-header = 您的建言（共 { $count } 条，显示最近 { $shown } 条）：
 proposal-my-line = 第 { $number } 号 · { $topics } · { $state } · 附议 { $supports }
 proposal-author = { $name }（{ $unit }）
+proposal-author-hidden = （仅本群成员和承办部门可见）
 proposal-show =
     建言第 { $number } 号（{ $state }）
     提出人：{ $author }
