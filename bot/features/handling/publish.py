@@ -18,7 +18,7 @@ from bot.features.handling.notices import desk
 from bot.features.handling.replies import reply_to_author
 from bot.i18n import Translate
 from bot.services import Services
-from bot.texts import excerpt
+from bot.texts import esc
 from bot.timefmt import zone
 from deliberation.handling import Action, HandlingCase, Transition
 from storage.repositories.handling import HandlingRepository
@@ -41,7 +41,7 @@ async def publish(
     """Post the recorded reply in the group as a reply to the proposal; ``confirm`` tells the
     official who sent it (in ``t``) whether it was posted."""
     label = desk(services).label({step.department} if step.department else ())
-    text = excerpt(step.detail or "", 3500)
+    text = esc(step.detail or "")  # whole: tell_group splits a long answer over several messages
     if step.action is Action.ANSWER:
         key = "handling-answer-rework" if step.rework else "handling-answer"
         posted = await reply_to_author(services, bot, case, key, rated=True, department=label, text=text)
