@@ -31,6 +31,8 @@ ProposalCreated = Callable[["Services", UnitOfWork, Bot, ProposalRecord], Awaita
 Undeliverable = Callable[["Services", UnitOfWork, OutboxRecord], Awaitable[None]]
 # seats came free in a group (members removed or gone): the waiting list may admit
 SeatsFreed = Callable[["Services", Bot, GroupPolicy], Awaitable[object]]
+# several replicas: another replica changed this member (chat id, user id); drop what is cached
+MemberChanged = Callable[["Services", int, int], None]
 # production only: add cron-style triggers next to the runner's interval tick
 Schedule = Callable[["AsyncIOScheduler", "JobRunner"], object]
 
@@ -41,3 +43,4 @@ class Hooks:
     undeliverable: list[Undeliverable] = field(default_factory=list)
     seats_freed: list[SeatsFreed] = field(default_factory=list)
     schedule: list[Schedule] = field(default_factory=list)
+    member_changed: list[MemberChanged] = field(default_factory=list)

@@ -30,6 +30,7 @@ from .sections import (
     ModerationSection,
     NicknameSection,
     PruningSection,
+    RedisSection,
     TelegramSection,
     WebhookSection,
     WebSection,
@@ -72,6 +73,7 @@ class Settings(BaseSettings):
     digest: DigestSection = DigestSection()
     privacy: PrivacySection = PrivacySection()
     web: WebSection = WebSection()
+    redis: RedisSection = RedisSection()
     groups: list[GroupSection] = []
     # Aliased: departments() and faq() are the policy methods below.
     department_tables: list[DepartmentSection] = Field(default=[], alias="departments")
@@ -98,6 +100,27 @@ class Settings(BaseSettings):
                     'required when telegram.mode is "webhook"; export DELIBOT_WEBHOOK__SECRET_TOKEN=<random>',
                 )
             )
+        _fail(details)
+        return value
+
+    @field_validator("redis")
+    @classmethod
+    def _replicas_need_redis_and_postgresql(cls, value: RedisSection, info: ValidationInfo) -> RedisSection:
+        database = info.data.get("database")
+        details = []
+        if value.replicas > 1 and not value.url:
+            details.append(_problem(
+                ("url",), "required",
+                "required when redis.replicas is more than 1: replicas share chat locks, limits and "
+                "the polling lease through Redis (e.g. redis://127.0.0.1:6379/0)",
+            ))
+        if (value.url or value.replicas > 1) and database is not None and database.url.startswith("sqlite"):
+            key = "url" if value.url else "replicas"
+            details.append(_problem(
+                (key,), "needs_postgresql",
+                "several replicas need PostgreSQL: database.url is SQLite, a file only one process "
+                "may write; use postgresql+asyncpg://... or leave [redis] out",
+            ))
         _fail(details)
         return value
 

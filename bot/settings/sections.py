@@ -173,3 +173,20 @@ class WebSection(Section):
     listen: Listen = "127.0.0.1:8081"
     public_url: UrlOrEmpty = ""
     public_names: Literal["unit", "name_unit"] = "unit"
+
+
+class RedisSection(Section):
+    """Several replicas of one bot share chat locks, update claims, the outgoing limits, the
+    polling lease and cache changes through Redis; empty ``url``: one process, nothing shared."""
+
+    url: str = Field(default="", repr=False)  # repr=False: the URL may carry a password
+    prefix: Text = "delibot"  # every key and channel starts with it: two bots may share one Redis
+    replicas: int = Field(default=1, ge=1)  # how many processes run this configuration
+
+    @field_validator("url")
+    @classmethod
+    def _is_a_redis_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and value.split("://", 1)[0].lower() not in ("redis", "rediss", "unix"):
+            raise PydanticCustomError("redis_url", "must start with redis://, rediss:// or unix://")
+        return value
