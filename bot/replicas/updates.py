@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from contextlib import AbstractAsyncContextManager
 from contextvars import ContextVar
 from typing import Any
@@ -98,7 +99,7 @@ class RedisChatLocks:
             key_builder=DefaultKeyBuilder(prefix=coordination.key("chat")),
             lock_kwargs={"timeout": CHAT_LOCK_TIMEOUT, "sleep": 0.01},
         )
-        self._held: dict[int, AbstractAsyncContextManager[None]] = {}
+        self._held: dict[int, tuple[AbstractAsyncContextManager[None], float]] = {}
 
     def __len__(self) -> int:
         return len(self.local)
@@ -112,10 +113,12 @@ class RedisChatLocks:
         except BaseException:
             self.local.release(chat_id)
             raise
-        self._held[chat_id] = lock
+        self._held[chat_id] = (lock, time.monotonic())
 
     async def release(self, chat_id: int) -> None:
-        lock = self._held.pop(chat_id)
+        lock, since = self._held.pop(chat_id)
+        if log.isEnabledFor(logging.DEBUG):  # the multi-process tests check turns never overlap
+            log.debug("chat turn chat_id=%s start=%.6f end=%.6f", chat_id, since, time.monotonic())
         try:
             await lock.__aexit__(None, None, None)
         except LockError:  # held past its timeout: another replica may have the chat meanwhile
