@@ -167,7 +167,8 @@ class Replica:
         if cfg["telegram"].get("mode") == "webhook":
             cfg["webhook"] = {**cfg["webhook"], "listen": f"127.0.0.1:{self.port}"}
         path = write_config(self.directory / f"{self.name}.toml", cfg)
-        env = {**os.environ, "DELIBOT_CONFIG": str(path), "PYTHONUNBUFFERED": "1", "DELIBOT_LOG_LEVEL": "DEBUG"}
+        env = {**os.environ, "DELIBOT_CONFIG": str(path), "PYTHONUNBUFFERED": "1",
+               "DELIBOT_LOG_LEVEL": "DEBUG"}
         with self.log.open("ab") as out:
             self.process = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", "run", cwd=ROOT, env=env, stdout=out, stderr=out)
@@ -179,7 +180,8 @@ class Replica:
             if text in self.log_text():
                 return
             if self.process is not None and self.process.returncode is not None:
-                raise AssertionError(f"{self.name} exited {self.process.returncode}:\n{self.log_text()[-3000:]}")
+                code = self.process.returncode
+                raise AssertionError(f"{self.name} exited {code}:\n{self.log_text()[-3000:]}")
             await asyncio.sleep(0.05)
         raise AssertionError(f"{self.name}: no {text!r} in {timeout}s:\n{self.log_text()[-3000:]}")
 

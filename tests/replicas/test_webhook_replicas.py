@@ -112,7 +112,8 @@ async def test_three_webhook_replicas_lose_double_and_interleave_nothing(
             # r2 dies in the middle of an update: its first proposal acknowledgement never leaves it
             outbounds[2].kill_on = lambda call: call.method == "sendMessage" and "编号" in call.text
 
-            members = {g: [emu.add_user(f"成员{n}-第{k}社区") for n in range(4)] for k, g in enumerate(GROUPS)}
+            members = {g: [emu.add_user(f"成员{n}-第{k}社区") for n in range(4)]
+                       for k, g in enumerate(GROUPS)}
             for g, uids in members.items():
                 for uid in uids:
                     emu.join(g, uid)
