@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from emulator import Emulator
 from emulator.harness import TOKEN
+from emulator.replicas import Outbound, Replica
 from storage.engine import make_engine
 from storage.models import Proposal
-from tests.replicas.processes import Outbound, Replica
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.postgres, pytest.mark.timeout(240)]
 GROUP = -1002000000001

@@ -18,9 +18,9 @@ from sqlalchemy import select
 
 from emulator import Emulator
 from emulator.harness import TOKEN
+from emulator.replicas import Call, Outbound, Replica, Splitter, chat_turns, overlapping
 from storage.engine import make_engine
 from storage.models import OutboxMessage, Proposal
-from tests.replicas.processes import Call, Outbound, Replica, Splitter, chat_turns, overlapping
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.postgres, pytest.mark.timeout(400)]
 

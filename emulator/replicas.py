@@ -1,5 +1,6 @@
-"""Real ``delibot run`` replicas for the tests and the benchmark: processes, the splitter in front
-of their webhooks, and a proxy behind each one towards the emulator that can kill it mid-call."""
+"""Real ``delibot run`` replicas for the multi-process tests and the benchmark: the processes, a
+splitter in front of their webhooks, and a proxy behind each one towards the emulator that can
+kill it in the middle of a call."""
 
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ from aiohttp import web
 
 from emulator.harness import write_config
 
-ROOT = Path(__file__).resolve().parents[2]
 _FIELD = re.compile(rb'name="([a-z_]+)"\r\n(?:[^\r\n]+\r\n)*\r\n(.*?)\r\n--', re.S)
 
 
@@ -161,17 +161,18 @@ class Replica:
     def log_text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
 
-    async def start(self, ready: str = "webhook serving", **overrides: Any) -> None:
+    async def start(self, ready: str = "webhook serving", log_level: str = "DEBUG",
+                    **overrides: Any) -> None:
         cfg = {**self.config, **overrides}
         cfg["telegram"] = {**cfg["telegram"], "api_base": self.outbound.url}
         if cfg["telegram"].get("mode") == "webhook":
             cfg["webhook"] = {**cfg["webhook"], "listen": f"127.0.0.1:{self.port}"}
         path = write_config(self.directory / f"{self.name}.toml", cfg)
         env = {**os.environ, "DELIBOT_CONFIG": str(path), "PYTHONUNBUFFERED": "1",
-               "DELIBOT_LOG_LEVEL": "DEBUG"}
+               "DELIBOT_LOG_LEVEL": log_level}
         with self.log.open("ab") as out:
             self.process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "run", cwd=ROOT, env=env, stdout=out, stderr=out)
+                sys.executable, "-m", "bot", "run", env=env, stdout=out, stderr=out)
         self.outbound.pid = self.process.pid
         await self.wait_log(ready, timeout=60)
 
