@@ -18,7 +18,8 @@ from pathlib import Path
 from bench import baseline
 from bench.report import Row, Run, render
 
-BENCHMARKS = ("dispatch", "webhook", "proposals", "pacing", "roster", "digest", "memory", "checks", "board")
+BENCHMARKS = ("dispatch", "webhook", "proposals", "pacing", "roster", "digest", "memory", "checks", "board",
+              "replicas")
 NEEDS_BASELINE = {"dispatch", "webhook", "proposals"}
 
 

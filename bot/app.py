@@ -70,12 +70,16 @@ def build_bot(
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
 
 
-def build_dispatcher(services: Services, *, serial: asyncio.Lock | None = None) -> Dispatcher:
-    """``serial`` is the simulation's: updates, jobs and deliveries one at a time."""
+def build_dispatcher(
+    services: Services, *, serial: asyncio.Lock | None = None, updates: UpdateMiddleware | None = None
+) -> Dispatcher:
+    """``serial`` is the simulation's: updates, jobs and deliveries one at a time; ``updates`` the
+    replicas' middleware (``bot.replicas.updates``)."""
     # no conversation state is kept, so no FSM; one chat's updates are still handled one at a
     # time, in order: see bot.middlewares.updates.ChatLocks
     dp = Dispatcher(disable_fsm=True, services=services, clock=services.clock)
-    updates = UpdateMiddleware(services) if serial is None else SerialUpdateMiddleware(services, serial)
+    if updates is None:
+        updates = UpdateMiddleware(services) if serial is None else SerialUpdateMiddleware(services, serial)
     dp.update.outer_middleware(updates)
     dp.update.outer_middleware(OnceMiddleware(services))
     dp.update.outer_middleware(ContextMiddleware(services))

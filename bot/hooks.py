@@ -35,6 +35,8 @@ ProposalCreated = Callable[["Services", UnitOfWork, Bot, ProposalRecord], Awaita
 Undeliverable = Callable[["Services", UnitOfWork, OutboxRecord], Awaitable[None]]
 # seats came free in a group (members removed or gone): the waiting list may admit
 SeatsFreed = Callable[["Services", Bot, GroupPolicy], Awaitable[object]]
+# several replicas: another replica changed this member (chat id, user id); drop what is cached
+MemberChanged = Callable[["Services", int, int], None]
 # production only: add cron-style triggers next to the runner's interval tick
 Schedule = Callable[["AsyncIOScheduler", "JobRunner"], object]
 # an answer was decided (case, department label, answer text), in its transaction: queue through ``uow``
@@ -56,3 +58,4 @@ class Hooks:
     proposal_answered: list[ProposalAnswered] = field(default_factory=list)
     conclusion_review: list[ConclusionReview] = field(default_factory=list)
     digest_sections: list[DigestSection] = field(default_factory=list)
+    member_changed: list[MemberChanged] = field(default_factory=list)

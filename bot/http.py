@@ -35,9 +35,15 @@ def build_http_app(services: Services) -> web.Application:
     return app
 
 
-def add_webhook(app: web.Application, dp: Dispatcher, bot: Bot, path: str, secret: str) -> None:
-    """aiogram's handler answers 401 when the X-Telegram-Bot-Api-Secret-Token header is wrong."""
-    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=secret or None).register(app, path=path)
+def add_webhook(
+    app: web.Application, dp: Dispatcher, bot: Bot, path: str, secret: str, *, background: bool = True
+) -> None:
+    """aiogram's handler answers 401 when the X-Telegram-Bot-Api-Secret-Token header is wrong.
+    ``background=False`` answers once the update was handled (a failure answers 500, so Telegram
+    delivers it again)."""
+    SimpleRequestHandler(
+        dispatcher=dp, bot=bot, secret_token=secret or None, handle_in_background=background
+    ).register(app, path=path)
 
 
 def split_listen(listen: str) -> tuple[str, int]:

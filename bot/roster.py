@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -103,6 +104,9 @@ class Roster:
         # committed must not bring them back
         self._gone: dict[int, set[int]] = {}
         self.admins: dict[int, frozenset[int]] = {}
+        # several replicas: told of every change made here (kind, chat, user, admin), so that the
+        # others drop what they cached (bot.replicas.changes); None when the process runs alone
+        self.listener: Callable[[str, int, int, bool], None] | None = None
 
     def get(self, chat_id: int, user_id: int) -> Snapshot | None:
         members = self._chats.get(chat_id)
@@ -114,6 +118,8 @@ class Roster:
     def put(self, record: MemberRecord) -> Snapshot:
         snapshot = Snapshot.of(record)
         self._store(record.chat_id, record.user_id, snapshot.pack())
+        if self.listener is not None:
+            self.listener("member", record.chat_id, record.user_id, False)
         return snapshot
 
     def _store(self, chat_id: int, user_id: int, word: int) -> None:
@@ -130,6 +136,8 @@ class Roster:
         self._count += 1
 
     def forget(self, chat_id: int, user_id: int) -> None:
+        if self.listener is not None:
+            self.listener("member", chat_id, user_id, False)
         if chat_id not in self._loaded:
             self._gone.setdefault(chat_id, set()).add(user_id)
         members = self._chats.get(chat_id)
@@ -143,11 +151,33 @@ class Roster:
 
     def set_admin(self, chat_id: int, user_id: int, is_admin: bool) -> None:
         """Promoted or demoted: the snapshot follows at once (the database in the same update)."""
+        if self.listener is not None:
+            self.listener("admin", chat_id, user_id, is_admin)
+        self.apply_admin(chat_id, user_id, is_admin)
+
+    def apply_admin(self, chat_id: int, user_id: int, is_admin: bool) -> None:
         members = self._chats.get(chat_id)
         at = members.find(user_id) if members is not None else -1
         if members is not None and at >= 0:
             word = members.words[at]
             members.words[at] = word | _ADMIN if is_admin else word & ~_ADMIN
+
+    def evict(self, chat_id: int, user_id: int) -> None:
+        """Another replica changed this member: drop the snapshot, so that the next update about
+        them reads the row again (``first_sight`` finds them recorded)."""
+        members = self._chats.get(chat_id)
+        at = members.find(user_id) if members is not None else -1
+        if members is not None and at >= 0:
+            del members.ids[at]
+            del members.words[at]
+            self._count -= 1
+
+    def evict_all(self) -> None:
+        """Changes may have been missed (the change feed was away): every group is read again."""
+        self._chats.clear()
+        self._loaded.clear()
+        self._gone.clear()
+        self._count = 0
 
     def loaded(self, chat_id: int) -> bool:
         return chat_id in self._loaded

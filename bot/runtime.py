@@ -33,6 +33,11 @@ from bot.http import add_webhook, build_http_app, split_listen
 from bot.jobs.activity import flush_activity
 from bot.jobs.outbox import OutboxWaker, delivery_state, release_stale
 from bot.jobs.runner import JobRunner
+from bot.replicas import wiring
+from bot.replicas.coordination import Coordination
+from bot.replicas.outbox import release_dead_leases
+from bot.replicas.polling import poll_with_standby
+from bot.replicas.updates import ReplicaUpdateMiddleware
 from bot.services import Services
 from bot.settings import Settings
 from bot.telegram.pacing import Pacer, Sleep
@@ -60,11 +65,19 @@ class Runtime:
         self.settings = settings
         self.services: Services = build_services(settings, clock or SystemClock(), pacer=pacer)
         self.services.instance = f"{delivery_state(self.services).instance}:{id(self)}"
+        # several replicas ([redis] url): locks, claims, limits and cache changes shared in Redis
+        self.coordination: Coordination | None = None
+        if settings.redis.url:
+            self.coordination = wiring.coordinate(settings, self.services, shared_pacing=pacer is None)
         # tests and the simulation pass a sleep that moves their clock instead of waiting
         self._sleep: Sleep = sleep or asyncio.sleep
         self.bot: Bot = build_bot(settings, self.services, sleep=self._sleep)
-        self.dp: Dispatcher = build_dispatcher(self.services, serial=serial)
+        c = self.coordination
+        updates = None if c is None else ReplicaUpdateMiddleware(self.services, c)
+        self.dp: Dispatcher = build_dispatcher(self.services, serial=serial, updates=updates)
         self.jobs: JobRunner = build_jobs(self.services, self.bot)
+        if self.coordination is not None:
+            self.jobs.add("replicas", timedelta(seconds=5), release_dead_leases)
         self.services.outbox_waker = OutboxWaker(self.services, self.bot)
         self.schedule = schedule
         self.tick = tick
@@ -79,8 +92,16 @@ class Runtime:
 
     async def prepare(self) -> None:
         """Migrate the database, give back what an earlier run left leased, learn who the bot is."""
-        await upgrade_async(self.settings.database.url)
-        await release_stale(self.services)
+        c = self.coordination
+        if c is None:
+            await upgrade_async(self.settings.database.url)
+            await release_stale(self.services)
+        else:
+            async with wiring.migration_turn(c):
+                await upgrade_async(self.settings.database.url)
+            await wiring.start(c, self.services)
+            # not release_stale: rows a live replica on this host holds are not ours to take
+            await release_dead_leases(self.services)
         Update.model_validate({"update_id": 0})  # build the parser now, not on the first update
         me = await self.required("getMe", self.bot.me)
         self.services.bot_id = me.id
@@ -179,6 +200,8 @@ class Runtime:
         await self.bot.session.close()
         if self.services.engine is not None:
             await self.services.engine.dispose()
+        if self.coordination is not None:
+            await self.coordination.close()
 
     async def start_http(self) -> None:
         if self.settings.http.listen:
@@ -203,6 +226,8 @@ class Runtime:
         return self.web_url
 
     async def run_polling(self, *, handle_signals: bool = True, polling_timeout: int = 30) -> None:
+        if self.coordination is not None:
+            return await self._poll_as_replica(handle_signals, polling_timeout)
         try:
             await self.prepare()
             # a webhook set once (by another deployment, or by hand) makes getUpdates answer 409
@@ -217,6 +242,26 @@ class Runtime:
             await self._on_shutdown()
             await self.close()
 
+    async def _poll_as_replica(self, handle_signals: bool, polling_timeout: int) -> None:
+        """One replica polls, the others stand by (``bot.replicas.polling``); each runs its jobs."""
+        assert self.coordination is not None
+        stop = self.stop_event = asyncio.Event()
+        try:
+            await self.prepare()
+            await self.required("deleteWebhook", lambda: self.bot.delete_webhook(drop_pending_updates=False))
+            await self.start_http()
+            await self.start_web()
+            if handle_signals:
+                loop = asyncio.get_running_loop()
+                for sig in (signal.SIGTERM, signal.SIGINT):
+                    loop.add_signal_handler(sig, stop.set)
+            await self.dp.emit_startup(bot=self.bot, dispatcher=self.dp, **self.dp.workflow_data)
+            await poll_with_standby(self.coordination, self.dp, self.bot, stop,
+                                    allowed_updates=allowed_updates(self.dp), polling_timeout=polling_timeout)
+        finally:
+            await self._on_shutdown()
+            await self.close()
+
     async def run_webhook(self, *, handle_signals: bool = True) -> None:
         stop = self.stop_event = asyncio.Event()
         runner: web.AppRunner | None = None
@@ -226,7 +271,9 @@ class Runtime:
             secret = webhook.secret_token.get_secret_value() if webhook.secret_token else ""
             app = build_http_app(self.services)
             path = "/" + webhook.public_url.split("://", 1)[-1].split("/", 1)[-1].strip("/")
-            add_webhook(app, self.dp, self.bot, path if path != "/" else "/webhook", secret)
+            # replicas answer after handling: nothing is acknowledged that a dying replica lost
+            add_webhook(app, self.dp, self.bot, path if path != "/" else "/webhook", secret,
+                        background=self.coordination is None)
             runner = web.AppRunner(app)
             await runner.setup()
             await self.start_web()

@@ -67,6 +67,52 @@ def pg_database() -> Iterator[str]:
     _in_thread(asyncio.run, _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
+REDIS_URL = os.environ.get("DELIBOT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+async def _redis_call(*command: str) -> Any:
+    from redis.asyncio import Redis
+
+    client = Redis.from_url(REDIS_URL, socket_connect_timeout=3, socket_timeout=3)
+    try:
+        return await client.execute_command(*command)
+    finally:
+        await client.aclose()
+
+
+async def _redis_forget(prefix: str) -> None:
+    from redis.asyncio import Redis
+
+    client = Redis.from_url(REDIS_URL)
+    try:
+        keys = [key async for key in client.scan_iter(match=f"{prefix}:*", count=500)]
+        if keys:
+            await client.delete(*keys)
+    finally:
+        await client.aclose()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """Redis for the replica tests (skipped when unreachable, required under CI=true)."""
+    try:
+        _in_thread(asyncio.run, _redis_call("PING"))
+    except Exception as exc:
+        problem = f"{type(exc).__name__}: {exc}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis at {REDIS_URL} is required under CI=true: {problem}")
+        pytest.skip(f"Redis not reachable at {REDIS_URL} ({problem}); runs in CI")
+    return REDIS_URL
+
+
+@pytest.fixture
+def redis_prefix(redis_url: str) -> Iterator[str]:
+    """A key prefix of this test's own, so parallel runs never collide; its keys are deleted after."""
+    prefix = f"delibot_test_{uuid.uuid4().hex[:12]}"
+    yield prefix
+    _in_thread(asyncio.run, _redis_forget(prefix))
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     url = f"sqlite+aiosqlite:///{tmp_path / 'delibot.db'}"

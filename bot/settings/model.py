@@ -37,6 +37,7 @@ from .sections import (
     ModerationSection,
     NicknameSection,
     PruningSection,
+    RedisSection,
     SupervisionSection,
     TelegramSection,
     WebhookSection,
@@ -81,6 +82,7 @@ class Settings(BaseSettings):
     privacy: PrivacySection = PrivacySection()
     web: WebSection = WebSection()
     supervision: SupervisionSection = SupervisionSection()
+    redis: RedisSection = RedisSection()
     groups: list[GroupSection] = []
     # Aliased: departments() and faq() are the policy methods below.
     department_tables: list[DepartmentSection] = Field(default=[], alias="departments")
@@ -123,6 +125,27 @@ class Settings(BaseSettings):
             details.append(_problem(
                 ("members",), "no_recipient",
                 "nobody receives the office's notices: give members (user ids) or a chat_id",
+            ))
+        _fail(details)
+        return value
+
+    @field_validator("redis")
+    @classmethod
+    def _replicas_need_redis_and_postgresql(cls, value: RedisSection, info: ValidationInfo) -> RedisSection:
+        database = info.data.get("database")
+        details = []
+        if value.replicas > 1 and not value.url:
+            details.append(_problem(
+                ("url",), "required",
+                "required when redis.replicas is more than 1: replicas share chat locks, limits and "
+                "the polling lease through Redis (e.g. redis://127.0.0.1:6379/0)",
+            ))
+        if (value.url or value.replicas > 1) and database is not None and database.url.startswith("sqlite"):
+            key = "url" if value.url else "replicas"
+            details.append(_problem(
+                (key,), "needs_postgresql",
+                "several replicas need PostgreSQL: database.url is SQLite, a file only one process "
+                "may write; use postgresql+asyncpg://... or leave [redis] out",
             ))
         _fail(details)
         return value

@@ -199,3 +199,20 @@ class SupervisionSection(Section):
     @property
     def used(self) -> bool:
         return bool(self.office.strip() or self.members or self.chat_id or self.supervisors)
+
+
+class RedisSection(Section):
+    """Several replicas of one bot share chat locks, update claims, the outgoing limits, the
+    polling lease and cache changes through Redis; empty ``url``: one process, nothing shared."""
+
+    url: str = Field(default="", repr=False)  # repr=False: the URL may carry a password
+    prefix: Text = "delibot"  # every key and channel starts with it: two bots may share one Redis
+    replicas: int = Field(default=1, ge=1)  # how many processes run this configuration
+
+    @field_validator("url")
+    @classmethod
+    def _is_a_redis_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and value.split("://", 1)[0].lower() not in ("redis", "rediss", "unix"):
+            raise PydanticCustomError("redis_url", "must start with redis://, rediss:// or unix://")
+        return value

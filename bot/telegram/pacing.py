@@ -132,6 +132,20 @@ class Pacer:
         for key in [k for k, until in self._blocked_until.items() if until < now]:
             del self._blocked_until[key]
 
+    async def admit(self, chat_id: int | None, *, within: float | None = None) -> tuple[bool, float]:
+        """The send path's entry: (reserved, seconds from now until the moment). Not reserved when
+        the moment is more than ``within`` away. Async so that a shared pacer (several replicas,
+        ``bot.replicas.pacing``) can ask Redis; this one answers from memory."""
+        now = self._now()
+        moment = self.reserve(chat_id, within=within)
+        if moment is None:
+            return False, self.slot(chat_id) - now
+        return True, moment - now
+
+    async def hold(self, chat_id: int | None, seconds: float) -> None:
+        """A 429's ``retry_after``, as the send path reports it (see ``admit``)."""
+        self.block(chat_id, seconds)
+
     async def acquire(self, chat_id: int | None) -> None:
         moment = self.reserve(chat_id)
         assert moment is not None

@@ -155,7 +155,7 @@ class SendPolicy(BaseRequestMiddleware):
                 return await make_request(bot, method)
             except TelegramRetryAfter as exc:
                 self._count("retry_after")
-                self.pacer.block(chat, exc.retry_after)
+                await self.pacer.hold(chat, exc.retry_after)
                 log.warning("telegram 429 method=%s chat_id=%s retry_after=%s attempt=%d",
                             name, chat_id, exc.retry_after, attempt)
                 if opts.patience is not None and exc.retry_after > opts.patience:
@@ -181,13 +181,12 @@ class SendPolicy(BaseRequestMiddleware):
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _pace(self, name: str, lane: int | None, patience: float | None) -> None:
-        moment = self.pacer.reserve(lane, within=patience)
-        now = self.pacer.now()
-        if moment is None:
-            raise Deferred(name, self.pacer.slot(lane) - now)
-        if moment > now:
-            self.pacer.waited += moment - now
-            await self._wait(moment - now)
+        reserved, delay = await self.pacer.admit(lane, within=patience)
+        if not reserved:
+            raise Deferred(name, delay)
+        if delay > 0:
+            self.pacer.waited += delay
+            await self._wait(delay)
 
     async def _wait(self, seconds: float) -> None:
         if seconds >= STEP_ASIDE_AFTER:

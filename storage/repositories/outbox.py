@@ -186,6 +186,24 @@ class OutboxRepository:
         )
         return rowcount(result)
 
+    async def leased_runs(self) -> set[str]:
+        """The runs (``instance#run``) holding leases now: several replicas check which are gone."""
+        owners = await self.session.scalars(
+            select(_C.leased_by).distinct()
+            .where(_C.state == "sending", _C.sent_at.is_(None), _C.leased_by.is_not(None))
+        )
+        return {owner.rsplit("#", 1)[0] for owner in owners if owner and owner.count("#") >= 2}
+
+    async def release_run(self, run: str, now: datetime) -> int:
+        """Rows leased by a run that is gone (a replica killed mid-delivery): due again at once."""
+        result = await self.session.execute(
+            update(OUTBOX)
+            .where(_C.state == "sending", _C.sent_at.is_(None),
+                   _C.leased_by.startswith(f"{run}#", autoescape=True))
+            .values(state="pending", due_at=now, leased_by=None)
+        )
+        return rowcount(result)
+
     async def defer(self, row_id: int, due_at: datetime) -> None:
         """Not sent yet, through no fault of its own (its chat's slot is later): no attempt counted."""
         await self.session.execute(

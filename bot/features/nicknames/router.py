@@ -19,7 +19,7 @@ from bot.features.nicknames.events import (
 from bot.features.nicknames.filters import NameCheckDue, RestrictedByBot, RestrictedSomewhere
 from bot.features.nicknames.jobs import run_recheck
 from bot.features.nicknames.render import Recheck, reason_text
-from bot.features.nicknames.state import NamesState
+from bot.features.nicknames.state import NamesState, names_state
 from bot.filters.common import FreshJoin, IsReply, Where
 from bot.filters.scope import ConfiguredGroup, IsModerator, NotModerator, PrivateChat
 from bot.jobs.runner import JobRunner
@@ -33,6 +33,12 @@ RECHECK_EVERY = timedelta(minutes=1)
 
 def setup(services: Services) -> None:
     services.keep(NamesState.of(services))
+    services.hooks.member_changed.append(_forget_restricted)
+
+
+def _forget_restricted(services: Services, chat_id: int, user_id: int) -> None:
+    """Another replica changed a member: who is read-only is read again on the next private message."""
+    names_state(services).restricted_users = None
 
 
 def register_jobs(runner: JobRunner) -> None:
