@@ -22,8 +22,8 @@ from contextlib import AbstractAsyncContextManager
 from contextvars import ContextVar
 from typing import Any
 
-from aiogram.fsm.storage.base import StorageKey
-from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisEventIsolation
+from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
+from aiogram.fsm.storage.redis import RedisEventIsolation
 from aiogram.types import TelegramObject, Update
 from redis.exceptions import LockError
 

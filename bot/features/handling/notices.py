@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from aiogram import Bot
+from aiogram.types import LinkPreviewOptions
 
 from bot.i18n import Translate
 from bot.notify import tell_moderators
@@ -26,7 +27,8 @@ from storage.repositories.handling import HandlingRepository
 from storage.uow import UnitOfWork
 
 KIND = "handling"
-NO_PREVIEW = {"is_disabled": True}
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # for calls made here
+NO_PREVIEW_JSON = {"is_disabled": True}  # the same, in a queued call's parameters
 Shown = HandlingCase | ProposalRecord  # what a notice needs: number, topics, text, author, message
 
 
@@ -105,7 +107,7 @@ async def tell_officials(
     fallback = services.digest.fallback_chat_id or None  # the officials' group, when configured
     for uid in ids:
         t = services.translator.bind(services.language(None, languages.get(uid)))
-        params: dict[str, Any] = {"text": render(t), "link_preview_options": NO_PREVIEW}
+        params: dict[str, Any] = {"text": render(t), "link_preview_options": NO_PREVIEW_JSON}
         if markup is not None:
             params["reply_markup"] = markup(t)
         await uow.outbox.enqueue(key=f"{key}:{uid}", kind=KIND, chat_id=uid, now=now,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
@@ -39,9 +40,8 @@ async def _step(action: Action, message: Message, command: CommandObject, t: Tra
     if number is None:
         await message.answer(usage(t, services, action.value))
         return None
-    inputs = {"text": text} if with_text else {}
     return await decide_step(message, t, services, uow, actor(services, user, departments), action, number,
-                             **inputs)
+                             **({"text": text} if with_text else {}))  # type: ignore[arg-type]
 
 
 async def cmd_accept(message: Message, command: CommandObject, t: Translate, services: Services,
@@ -70,7 +70,7 @@ async def cmd_assign(message: Message, command: CommandObject, t: Translate, ser
         case, step = done
         await tell_departments(services, uow, case, {target}, f"handling:assigned:{number}:{target}")
         await message.answer(t("handling-done-assign", number=number,
-                               department=desk(services).label({step.department})))
+                               department=desk(services).label({step.department or target})))
 
 
 async def cmd_reject(message: Message, command: CommandObject, t: Translate, services: Services,
@@ -125,8 +125,9 @@ def build_router() -> Router:
     for handler, name in ((cmd_queue, "queue"), (cmd_accept, "accept"), (cmd_answer, "answer"),
                           (cmd_progress, "progress"), (cmd_close, "close")):
         router.message.register(handler, Command(name), PrivateChat(), IsOfficial())
-    for handler, name in ((cmd_assign, "assign"), (cmd_reject, "reject"), (cmd_merge, "merge"),
-                          (cmd_history, "history")):
+    shared: tuple[tuple[Any, str], ...] = ((cmd_assign, "assign"), (cmd_reject, "reject"),
+                                           (cmd_merge, "merge"), (cmd_history, "history"))
+    for handler, name in shared:
         router.message.register(handler, Command(name), PrivateChat(), OfficialOrModerator())
     router.message.register(cmd_not_official, Command(*COMMANDS), PrivateChat())
     for where in (PrivateChat(), ConfiguredGroup()):

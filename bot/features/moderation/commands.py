@@ -13,7 +13,7 @@ from typing import Any
 
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import CommandObject
-from aiogram.types import ChatMember, Message, User
+from aiogram.types import Message, User
 
 from bot.actions import restore_rights
 from bot.features.moderation.actions import (
@@ -52,16 +52,17 @@ async def _target(act: Act, message: Message, command: CommandObject, *, protect
     args = (command.args or "").strip()
     reply = message.reply_to_message
     user: User | None = None
+    target = parse_target(args)
     if reply is not None and reply.from_user is not None and reply.forum_topic_created is None:
         user, rest, user_id = reply.from_user, args, reply.from_user.id
-    elif (user_id := parse_target(args)) is not None:
-        rest = "".join(args.split(None, 1)[1:])
+    elif target is not None:
+        user_id, rest = target, "".join(args.split(None, 1)[1:])
     else:
         await message.answer(act.t("moderation-need-target"))
         return None
     status = "member"
     try:  # the current status: an admin promoted while the bot was away is still protected
-        found: ChatMember = await act.bot.get_chat_member(act.chat_id, user_id)
+        found = await act.bot.get_chat_member(act.chat_id, user_id)
         user, status = found.user, found.status
     except TelegramAPIError:
         if user is None:

@@ -13,7 +13,7 @@ import logging
 from aiogram import Bot
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import ChatMember, ChatMemberUpdated
+from aiogram.types import ChatMemberUpdated, ResultChatMemberUnion
 
 from bot.features.moderation.state import moderation_state
 from bot.notify import tell_moderators
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 NEEDED_RIGHTS = ("can_delete_messages", "can_restrict_members", "can_invite_users", "can_manage_tags")
 
 
-def missing_rights(member: ChatMember) -> frozenset[str]:
+def missing_rights(member: ResultChatMemberUnion) -> frozenset[str]:
     if member.status == "creator":
         return frozenset()
     if member.status != "administrator":
@@ -53,7 +53,9 @@ async def rights_missing(
     await tell_moderators(services, uow, group.chat_id, key, text)
 
 
-async def note_rights(services: Services, uow: UnitOfWork, group: GroupPolicy, member: ChatMember) -> None:
+async def note_rights(
+    services: Services, uow: UnitOfWork, group: GroupPolicy, member: ResultChatMemberUnion
+) -> None:
     moderation_state(services).checked.add(group.chat_id)
     rights = {k: bool(v) for k, v in member.model_dump().items() if k.startswith("can_")}
     await uow.chats.update_chat(group.chat_id, bot_rights={"status": member.status, **rights})
@@ -69,7 +71,7 @@ async def on_bot_rights_changed(event: ChatMemberUpdated, services: Services, uo
 async def check_rights(services: Services, bot: Bot) -> None:
     """Once per group and process start: promotions made while the bot was down send no update."""
     state = moderation_state(services)
-    found: list[tuple[GroupPolicy, ChatMember]] = []
+    found: list[tuple[GroupPolicy, ResultChatMemberUnion]] = []
     for chat_id, group in services.groups.items():
         if chat_id in state.checked:
             continue
