@@ -11,9 +11,10 @@ from fluent.syntax import FluentParser, ast, visitor
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.features.digests.render import render_digest
 from bot.i18n import LANGUAGES, LOCALES_DIR, Translator
 from bot.texts import MESSAGE_LIMIT, esc, excerpt, fit, mention, split_message, units
-from deliberation.digests import GroupDay, ProposalLine, build_digests, render_digest, select_for_officials
+from deliberation.digests import GroupDay, ProposalLine, build_digests, select_for_officials
 from deliberation.policy import Department
 from emulator.text import parse_html
 

@@ -32,7 +32,9 @@ from aiogram.dispatcher.event.handler import HandlerObject
 from aiogram.filters import Command
 from aiogram.methods import TelegramMethod
 from aiogram.types import (
+    AcceptedGiftTypes,
     Chat,
+    ChatFullInfo,
     ChatMemberAdministrator,
     ChatMemberMember,
     Message,
@@ -100,6 +102,12 @@ class RecordingSession(BaseSession):
         if name == "getChatMemberCount":
             return 5
         chat_id = getattr(method, "chat_id", None)
+        if name == "getChat" and isinstance(chat_id, int):
+            kind = "supergroup" if chat_id < 0 else "private"
+            return ChatFullInfo(id=chat_id, type=kind, accent_color_id=0,
+                                max_reaction_count=11, accepted_gift_types=AcceptedGiftTypes(
+                                    unlimited_gifts=False, limited_gifts=False, unique_gifts=False,
+                                    premium_subscription=False, gifts_from_channels=False))
         if name.startswith(("send", "copy", "forward", "edit")) and isinstance(chat_id, int):
             chat = Chat(id=chat_id, type="supergroup" if chat_id < 0 else "private")
             sent = Message(message_id=next(self._ids), date=START, chat=chat, from_user=user(BOT_ID),
