@@ -165,12 +165,12 @@ class ConsultationRepository:
     # opinions ------------------------------------------------------------------------------------
     async def add_opinion(
         self, consultation_id: int, *, chat_id: int, message_id: int, author_id: int, author_name: str,
-        text: str, now: datetime,
+        text: str, now: datetime, author_unit: str = "",
     ) -> bool:
         """True for the first time this message is collected (it is acknowledged once)."""
         statement = insert_for(self.session, OpinionRow).values(
             consultation_id=consultation_id, chat_id=chat_id, message_id=message_id, author_id=author_id,
-            author_name=author_name[:NAME_LIMIT], text=text, at=now,
+            author_name=author_name[:NAME_LIMIT], author_unit=author_unit[:NAME_LIMIT], text=text, at=now,
         ).on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
         return bool(rowcount(await self.session.execute(statement)))
 
@@ -210,4 +210,4 @@ class ConsultationRepository:
             .where(OpinionRow.consultation_id == consultation_id).order_by(OpinionRow.id)
         )).all()
         return [Opinion(o.id, o.author_id, o.author_name, o.text, link_for(o.chat_id, o.message_id), int(n),
-                        o.at) for o, n in rows]
+                        o.at, o.author_unit) for o, n in rows]
