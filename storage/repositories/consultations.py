@@ -22,7 +22,8 @@ from storage.repositories.results import rowcount
 NAME_LIMIT = 64
 
 
-def _record(row: Consultation, opinions: int = 0) -> ConsultationRecord:
+def consultation_record(row: Consultation, opinions: int = 0) -> ConsultationRecord:
+    """A stored row as the domain sees it; ``opinions`` is how many were collected."""
     return ConsultationRecord(
         row.id, row.chat_id, row.official_id, row.topic, row.question, row.background,
         tuple(row.poll_options or ()), tuple(int(c) for c in row.poll_counts or ()), row.poll_voters,
@@ -62,7 +63,7 @@ class ConsultationRepository:
         return None if row is None else await self._with_count(row)
 
     async def _with_count(self, row: Consultation) -> ConsultationRecord:
-        return _record(row, await self.count_opinions(row.id))
+        return consultation_record(row, await self.count_opinions(row.id))
 
     async def choose_group(self, consultation_id: int, chat_id: int) -> bool:
         """A draft gets its group once (a second press of the button finds it taken)."""
@@ -102,7 +103,7 @@ class ConsultationRepository:
     async def schedules(self) -> list[Schedule]:
         rows = (await self.session.scalars(
             select(Consultation).where(Consultation.state == State.OPEN.value))).all()
-        return [_record(r).schedule for r in rows]
+        return [consultation_record(r).schedule for r in rows]
 
     async def mark_reminded(self, consultation_id: int, now: datetime) -> None:
         await self.session.execute(
@@ -145,14 +146,14 @@ class ConsultationRepository:
         ).where(Consultation.state != State.DRAFT.value).order_by(Consultation.id)
         rows = (await self.session.scalars(query)).all()
         counts = await self._counts([r.id for r in rows])
-        return [_record(r, counts.get(r.id, 0)) for r in rows]
+        return [consultation_record(r, counts.get(r.id, 0)) for r in rows]
 
     async def everything(self) -> list[ConsultationRecord]:
         rows = (await self.session.scalars(
             select(Consultation).where(Consultation.state != State.DRAFT.value).order_by(Consultation.id)
         )).all()
         counts = await self._counts([r.id for r in rows])
-        return [_record(r, counts.get(r.id, 0)) for r in rows]
+        return [consultation_record(r, counts.get(r.id, 0)) for r in rows]
 
     async def _counts(self, ids: list[int]) -> dict[int, int]:
         if not ids:
