@@ -214,12 +214,13 @@ def check_conclusion(state: State, official_id: int, actor_id: int, text: str) -
 @dataclass(frozen=True, slots=True)
 class Opinion:
     id: int
-    author_id: int
-    author_name: str
+    author_id: int  # 0 once the author was erased (``deliberation.privacy.ERASED_AUTHOR``)
+    author_name: str  # "" once erased
     text: str
     link: str
     supports: int
     at: datetime
+    author_unit: str = ""  # kept after an erasure where the group shows erased authors by unit
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,10 @@ Real names and units are personal information, and the bot exists to collect the
 Information Protection Law and the GDPR both give a member the right to learn what is held on
 them and to have it removed. The rules here decide; ``storage`` and ``bot`` carry them out:
 
-- an erasure removes the member's name, unit, activity and supports; their proposals stay (the
-  deliberation record belongs to the group) under "a member (unit)" or fully anonymous, as the
-  group's policy says; audit entries keep the step, not the person;
+- an erasure removes the member's name, unit, activity and supports; their proposals and their
+  consultation opinions stay (the deliberation record belongs to the group) under "a member
+  (unit)" or fully anonymous, as the group's policy says; audit entries, corrections and FAQ
+  entries keep the step, not the person;
 - an active sanction (a ban, a mute, a read-only for the name) survives the erasure for its
   duration, on a row keyed by the Telegram id alone, with no name;
 - members who left are anonymised the same way ``departed_after`` after they left;
@@ -187,6 +188,8 @@ class Erased:
     groups: int = 0
     proposals: int = 0
     supports: int = 0
+    opinions: int = 0
+    opinion_supports: int = 0
     kept_sanctions: int = 0
     audit_entries: int = 0
     notices: int = 0

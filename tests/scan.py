@@ -35,6 +35,21 @@ async def find_strings(uow_factory: UnitOfWorkFactory, needles: Iterable[str]) -
     return found
 
 
+async def filled_columns(uow_factory: UnitOfWorkFactory) -> set[tuple[str, str]]:
+    """Every (table, column) holding a value in some row: what a scan of this database reads."""
+    filled: set[tuple[str, str]] = set()
+    async with uow_factory() as uow:
+        for table in Base.metadata.sorted_tables:
+            for row in (await uow.session.execute(select(table))).mappings():
+                filled.update((table.name, column) for column, value in row.items() if _text(value))
+    return filled
+
+
+def columns_of(*tables: str) -> set[tuple[str, str]]:
+    """Every (table, column) of ``tables`` as the models declare them."""
+    return {(name, column.name) for name in tables for column in Base.metadata.tables[name].columns}
+
+
 async def table_rows(uow_factory: UnitOfWorkFactory) -> dict[str, list[dict[str, Any]]]:
     """Every row of every table, for comparing a database before and after."""
     rows: dict[str, list[dict[str, Any]]] = {}

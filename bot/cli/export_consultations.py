@@ -1,8 +1,9 @@
 """``delibot export consultations``: every consultation with its opinions, poll and conclusion.
 
 The CSV has one row per consultation (Excel-safe, like the proposals' export: a byte order mark,
-formula cells made literal); the JSON keeps every opinion with its supports. Times are ISO 8601 in
-the group's timezone.
+formula cells made literal); the JSON keeps every opinion with its supports, and its author as the
+official's summary shows them (an erased author as "一位成员", with the unit where the group keeps
+it). Times are ISO 8601 in the group's timezone.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from bot.cli.database import reporting, require_existing
 from bot.cli.export import _writable, _write
 from bot.cli.export_csv import BOM, at, neutralise
 from bot.cli.settings import settings_or_report
+from bot.features.consultations.render import author_text
+from bot.i18n import DEFAULT_LANGUAGE, Translate, Translator
 from bot.settings import Settings
 from bot.texts import message_link
 from deliberation.consultations import ConsultationRecord, Opinion
@@ -58,7 +61,10 @@ def to_csv(items: Sequence[ExportedConsultation]) -> str:
     return BOM + out.getvalue()
 
 
-def to_json(items: Sequence[ExportedConsultation]) -> str:
+def to_json(items: Sequence[ExportedConsultation], t: Translate | None = None) -> str:
+    """``t``: the language of the authors' wording (the deployment's default language)."""
+    shown = t or Translator().bind(DEFAULT_LANGUAGE)
+
     def one(item: ExportedConsultation) -> dict[str, Any]:
         c, tz = item.consultation, item.timezone
         return {
@@ -70,7 +76,8 @@ def to_json(items: Sequence[ExportedConsultation]) -> str:
             "poll": None if c.poll is None else {
                 "options": [{"text": o, "votes": v} for o, v in c.poll.options], "voters": c.poll.voters},
             "conclusion": c.conclusion, "concluded_at": at(c.concluded_at, tz) or None,
-            "opinions": [{"author_id": o.author_id, "author_name": o.author_name, "text": o.text,
+            "opinions": [{"author_id": o.author_id, "author_name": o.author_name,
+                          "author_unit": o.author_unit, "author": author_text(shown, o), "text": o.text,
                           "supports": o.supports, "link": o.link, "at": at(o.at, tz)} for o in item.opinions],
         }
 
@@ -104,6 +111,7 @@ def main(args: argparse.Namespace) -> int:
     with reporting(settings.database.url):
         upgrade(settings.database.url)
         items = asyncio.run(collect(settings))
-    _write(to_json(items) if args.format == "json" else to_csv(items), args.out)
+    t = Translator().bind(settings.locale.default)
+    _write(to_json(items, t) if args.format == "json" else to_csv(items), args.out)
     print(f"exported {len(items)} consultations", file=sys.stderr)
     return 0

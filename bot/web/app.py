@@ -92,7 +92,7 @@ async def headers(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 
 def build_web_app(services: Services) -> web.Application:
-    from bot.web import miniapp, pages
+    from bot.web import consultations, miniapp, pages
 
     app = web.Application(middlewares=[headers])
     app[SERVICES] = services
@@ -101,6 +101,7 @@ def build_web_app(services: Services) -> web.Application:
         trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
     pages.add_routes(app)
+    consultations.add_routes(app)
     miniapp.add_routes(app)
     app.router.add_static("/static/", STATIC, append_version=False)
     return app

@@ -58,7 +58,10 @@ class Opinion(Base):
     chat_id: Mapped[int]
     message_id: Mapped[int]
     author_id: Mapped[int]
+    # as proposals record their author: the real name and the unit (both "" once erased, or the
+    # unit alone where the group shows erased authors by unit)
     author_name: Mapped[str] = mapped_column(String(64), default="")
+    author_unit: Mapped[str] = mapped_column(String(64), default="", server_default="")
     text: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime]
 

@@ -22,7 +22,8 @@ from storage.repositories.results import rowcount
 NAME_LIMIT = 64
 
 
-def _record(row: Consultation, opinions: int = 0) -> ConsultationRecord:
+def consultation_record(row: Consultation, opinions: int = 0) -> ConsultationRecord:
+    """A stored row as the domain sees it; ``opinions`` is how many were collected."""
     return ConsultationRecord(
         row.id, row.chat_id, row.official_id, row.topic, row.question, row.background,
         tuple(row.poll_options or ()), tuple(int(c) for c in row.poll_counts or ()), row.poll_voters,
@@ -62,7 +63,7 @@ class ConsultationRepository:
         return None if row is None else await self._with_count(row)
 
     async def _with_count(self, row: Consultation) -> ConsultationRecord:
-        return _record(row, await self.count_opinions(row.id))
+        return consultation_record(row, await self.count_opinions(row.id))
 
     async def choose_group(self, consultation_id: int, chat_id: int) -> bool:
         """A draft gets its group once (a second press of the button finds it taken)."""
@@ -102,7 +103,7 @@ class ConsultationRepository:
     async def schedules(self) -> list[Schedule]:
         rows = (await self.session.scalars(
             select(Consultation).where(Consultation.state == State.OPEN.value))).all()
-        return [_record(r).schedule for r in rows]
+        return [consultation_record(r).schedule for r in rows]
 
     async def mark_reminded(self, consultation_id: int, now: datetime) -> None:
         await self.session.execute(
@@ -145,14 +146,14 @@ class ConsultationRepository:
         ).where(Consultation.state != State.DRAFT.value).order_by(Consultation.id)
         rows = (await self.session.scalars(query)).all()
         counts = await self._counts([r.id for r in rows])
-        return [_record(r, counts.get(r.id, 0)) for r in rows]
+        return [consultation_record(r, counts.get(r.id, 0)) for r in rows]
 
     async def everything(self) -> list[ConsultationRecord]:
         rows = (await self.session.scalars(
             select(Consultation).where(Consultation.state != State.DRAFT.value).order_by(Consultation.id)
         )).all()
         counts = await self._counts([r.id for r in rows])
-        return [_record(r, counts.get(r.id, 0)) for r in rows]
+        return [consultation_record(r, counts.get(r.id, 0)) for r in rows]
 
     async def _counts(self, ids: list[int]) -> dict[int, int]:
         if not ids:
@@ -165,12 +166,12 @@ class ConsultationRepository:
     # opinions ------------------------------------------------------------------------------------
     async def add_opinion(
         self, consultation_id: int, *, chat_id: int, message_id: int, author_id: int, author_name: str,
-        text: str, now: datetime,
+        text: str, now: datetime, author_unit: str = "",
     ) -> bool:
         """True for the first time this message is collected (it is acknowledged once)."""
         statement = insert_for(self.session, OpinionRow).values(
             consultation_id=consultation_id, chat_id=chat_id, message_id=message_id, author_id=author_id,
-            author_name=author_name[:NAME_LIMIT], text=text, at=now,
+            author_name=author_name[:NAME_LIMIT], author_unit=author_unit[:NAME_LIMIT], text=text, at=now,
         ).on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
         return bool(rowcount(await self.session.execute(statement)))
 
@@ -210,4 +211,4 @@ class ConsultationRepository:
             .where(OpinionRow.consultation_id == consultation_id).order_by(OpinionRow.id)
         )).all()
         return [Opinion(o.id, o.author_id, o.author_name, o.text, link_for(o.chat_id, o.message_id), int(n),
-                        o.at) for o, n in rows]
+                        o.at, o.author_unit) for o, n in rows]

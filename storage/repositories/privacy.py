@@ -5,7 +5,9 @@ know about erasure: ``users`` (names, username, registered name and unit), ``mem
 shown, the unit tag, activity, sanctions), ``active_days``, ``join_requests`` (names), ``proposals``
 (author id, name, unit; the official who answered), ``supports``, ``proposal_events`` (who did a
 step, its reason), ``audit_log`` (subject, actor, reason, data), ``reports``, ``claims`` (keys of
-finished work that name a user id) and ``outbox`` (the bot's own messages, which name members).
+finished work that name a user id) and ``outbox`` (the bot's own messages, which name members);
+what consultations store (``consultation_opinions``, ``opinion_supports``, ``follow_optouts``,
+``faq_entries``, ``corrections``, the texts of ``consultations``) is ``privacy_consultations``'s.
 The rules (what stays, for how long) are ``deliberation.privacy``'s.
 """
 
@@ -47,6 +49,7 @@ from storage.models import (
     Support,
     User,
 )
+from storage.repositories import privacy_consultations
 from storage.repositories.privacy_export import export_document
 from storage.repositories.results import rowcount
 
@@ -95,6 +98,9 @@ class PrivacyRepository:
         for name, unit in (await self.session.execute(authored)).all():
             names.append(name)
             units.append(unit)
+        opinion_names, opinion_units = await privacy_consultations.names(self.session, user_id, chat_ids)
+        names += opinion_names
+        units += opinion_units
         return [n for n in names if n.strip()], [u for u in units if u.strip()]
 
     async def banned_chats(self, user_id: int, *, since: datetime | None = None) -> set[int]:
@@ -132,6 +138,7 @@ class PrivacyRepository:
         await self.session.execute(
             update(Report).where(Report.reported_id == uid, self._in_scope(Report.chat_id, plan))
             .values(reported_id=None))
+        consultations = await privacy_consultations.erase(self.session, plan)
         audit = await self._audit(plan)
         notices = await self._outbox(plan)
         if plan.everywhere:
@@ -139,7 +146,8 @@ class PrivacyRepository:
             await self._claims(uid)
         await self.session.flush()
         return Erased(groups=groups, proposals=proposals, supports=supports, kept_sanctions=kept,
-                      audit_entries=audit, notices=notices)
+                      audit_entries=audit, notices=notices, opinions=consultations.opinions,
+                      opinion_supports=consultations.supports)
 
     @staticmethod
     def _in_scope(column: Any, plan: Erasure) -> Any:

@@ -1,8 +1,8 @@
 """The document ``/mydata`` sends: everything held on one user, and nothing of anyone else.
 
 Steps of others on the member's records (who handled a proposal, who warned them, who reported
-them, who supported their proposals) appear as the step alone: the actor's id is someone else's
-personal data. Times are ISO 8601 UTC.
+them, who supported their proposals or opinions, who corrected their message) appear as the step
+alone: the actor's id is someone else's personal data. Times are ISO 8601 UTC.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from storage.models import (
     Support,
     User,
 )
+from storage.repositories import privacy_consultations
 
 FORMAT = "delibot-personal-data/1"
 
@@ -123,7 +124,8 @@ async def export_document(session: AsyncSession, user_id: int, *, now: datetime)
     chat_ids = {m.chat_id for m in members} | {c for _, _, c in supported} | {
         a.chat_id for a in audit if a.chat_id is not None} | {r.chat_id for r in requests}
     authored_chats = await session.scalars(select(Proposal.chat_id).where(Proposal.author_id == user_id))
-    titles = await _titles(session, chat_ids | set(authored_chats.all()))
+    chat_ids |= set(authored_chats.all()) | await privacy_consultations.chat_ids(session, user_id)
+    titles = await _titles(session, chat_ids)
     proposals = await _proposals(session, user_id, titles)
     return {
         "format": FORMAT,
@@ -149,4 +151,5 @@ async def export_document(session: AsyncSession, user_id: int, *, now: datetime)
                            "decided_at": _at(r.decided_at)} for r in requests],
         "handling_steps": [{"number": e.number, "at": _at(e.at), "action": e.action,
                             "department": e.department_id, "detail": e.detail} for e in handled],
+        **await privacy_consultations.export(session, user_id, titles),
     }

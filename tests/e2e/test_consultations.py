@@ -123,7 +123,8 @@ async def test_the_close_happens_once_across_a_restart_and_the_summary_reaches_t
     assert "按积分排序：2 票" in summary and "公开摇号：1 票" in summary and "（3 人参与）" in summary
     people = summary.index("【#人才】"), summary.index("【#创新】")
     assert people[0] < people[1]
-    assert "李四-朝阳区：#创新 建议给创新团队预留一部分房源（👍 2）" in summary
+    # authors as proposals show theirs: the name, the unit in brackets
+    assert "李四（朝阳区）：#创新 建议给创新团队预留一部分房源（👍 2）" in summary
     assert "/conclude 1" in summary
     links = [m.html for m in official.emu.sent(chat_id=TALENT_OFFICIAL) if "共收到" in m.text]
     assert f"/{first}\"" in links[0] and f"/{second}\"" in links[0]

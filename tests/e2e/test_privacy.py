@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from bot.cli import _parser
+from bot.cli.export import main as export_command
 from bot.cli.privacy import main as privacy_command
 from emulator.harness import Harness
 from storage.repositories.proposals import ProposalRepository
@@ -260,3 +261,64 @@ async def test_the_operator_exports_and_erases_a_member_from_the_command_line(
     assert [m.text for m in world.emu.sent(chat_id=MODERATOR) if "个人信息" in m.text] == [
         "一位成员的个人信息已按要求删除。"]
     assert await asyncio.to_thread(cli, ["privacy", "forget", "--user", "-5", "--yes", "--config", path]) == 2
+
+
+CONSULT = "/consult 人才 120s 人才公寓怎样分配更公平？\n今年新建人才公寓 200 套。"
+ZHANG_OPINION = "建议按积分排序，向一线科研人员倾斜"
+LI_OPINION = "#创新 建议给创新团队预留一部分房源"
+
+
+async def consultation(bot: Harness) -> tuple[int, int, int, int]:
+    """市人才办 asks the group; 张三丰 and 李四光 reply with opinions and support each other's."""
+    bot.emu.add_member(GROUP, TALENT_OFFICIAL)
+    zhang = await member(bot, ZHANG, GROUP, OTHER_GROUP)
+    li = await member(bot, LI, GROUP)
+    bot.emu.post(GROUP, TALENT_OFFICIAL, CONSULT)
+    await bot.settle()
+    post = next(m for m in bot.emu.sent(chat_id=GROUP) if m.text.startswith("📣 征求意见"))
+    mine = bot.emu.post(GROUP, zhang, ZHANG_OPINION, reply_to=post.message_id)
+    theirs = bot.emu.post(GROUP, li, LI_OPINION, reply_to=post.message_id)
+    await bot.settle()
+    bot.emu.react(GROUP, li, mine, "👍")
+    bot.emu.react(GROUP, zhang, theirs, "👍")
+    await bot.settle()
+    return zhang, li, mine, theirs
+
+
+async def test_mydata_holds_the_members_opinions_with_their_consultation_and_supports(world: Harness) -> None:
+    zhang, li, _, _ = await consultation(world)
+    summary, _ = await private(world, zhang, "/mydata")
+    assert "征求意见中的意见：1 条" in summary
+    (sent,) = [m for m in world.emu.sent(chat_id=zhang) if m.kind == "document"]
+    assert sent.file is not None
+    document = json.loads(sent.file.data)
+    (opinion,) = document["opinions"]
+    assert (opinion["topic"], opinion["question"], opinion["text"]) == ("人才", "人才公寓怎样分配更公平？",
+                                                                       ZHANG_OPINION)
+    assert (opinion["author_name"], opinion["author_unit"], opinion["supports"]) == ("张三丰", "海淀区", 1)
+    (supported,) = document["opinion_supports"]
+    assert supported["question"] == "人才公寓怎样分配更公平？" and supported["group"] == "科创中心建言群"
+    for other in (*LI_PARTS, LI_OPINION, str(li), str(TALENT_OFFICIAL)):
+        assert other not in sent.file.data.decode()
+
+
+async def test_after_forget_the_opinion_stays_as_a_member_of_their_unit_in_the_summary_and_the_export(
+    world: Harness, tmp_path: Path
+) -> None:
+    zhang, _, _, _ = await consultation(world)
+    await forget(world, zhang)
+    uow = world.rt.services.uow
+    assert await find_strings(uow, ZHANG_PARTS) == {("consultation_opinions", "author_unit", "海淀区")}
+    await world.advance(125)  # the consultation closes; the official gets the summary
+    summary = "\n".join(m.text for m in world.emu.sent(chat_id=TALENT_OFFICIAL) if "共收到" in m.text)
+    assert "共收到 2 条意见" in summary
+    assert f"一位成员（海淀区）：{ZHANG_OPINION}（👍 1）" in summary  # 李四光's support is his, and stays
+    assert f"李四光（朝阳区）：{LI_OPINION}（👍 0）" in summary  # 张三丰's support of it went
+    assert "张三丰" not in summary
+    out, path = tmp_path / "consultations.json", str(world.directory / "config.toml")
+    args = _parser().parse_args(["export", "consultations", "--format", "json", "--out", str(out),
+                                 "--config", path])
+    assert await asyncio.to_thread(export_command, args) == 0
+    [exported] = json.loads(out.read_text(encoding="utf-8"))["consultations"]
+    authors = [(o["author_id"], o["author"]) for o in exported["opinions"]]
+    assert authors[0] == (0, "一位成员（海淀区）") and authors[1][1] == "李四光（朝阳区）"

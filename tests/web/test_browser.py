@@ -19,6 +19,7 @@ from emulator.harness import TOKEN
 from emulator.webapp import sign_init_data, webapp_url
 from tests.e2e.conftest import TALENT_OFFICIAL
 from tests.web.conftest import AUTHOR, Board, propose
+from tests.web.consultations import CONCLUSION, consult
 
 pytestmark = pytest.mark.e2e
 
@@ -105,6 +106,19 @@ async def test_a_visitor_reads_filters_pages_and_follows_a_proposal_and_the_rank
     labels = await me.page.locator("figure.chart svg text.label").all_text_contents()
     assert labels == ["市人才办"]
     assert "统计口径" in await me.page.inner_text("p.method")
+
+    await consult(bot)  # the department asks the group; opinions come in; it closes and concludes
+    await me.page.click("header.site nav >> text=征求意见")
+    await me.page.wait_for_url("**/consultations")
+    await me.page.screenshot(path=str(SHOTS / "consultations.png"), full_page=True)
+    assert await me.page.locator("li.item.consultation").count() == 2
+    await me.page.click("a[href='/consultations/1'] >> nth=1")
+    await me.page.wait_for_url("**/consultations/1")
+    await me.page.screenshot(path=str(SHOTS / "consultation.png"), full_page=True)
+    assert await me.page.locator("ul.poll meter").count() == 3
+    assert await me.page.locator("section.topic h3").all_inner_texts() == [
+        "#人才 2 条意见", "#创新 1 条意见", "其他 1 条意见"]
+    assert CONCLUSION in await me.page.inner_text("section.conclusion")
     assert me.errors == []
 
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.filters import Filter
-from aiogram.types import Message, MessageReactionUpdated, Poll, Update
+from aiogram.types import Message, MessageReactionUpdated, Poll, Update, User
 
 from bot.features.consultations.opening import log
 from bot.services import Services
 from bot.texts import display_name
 from deliberation.consultations import find_tag, opinion_body
+from deliberation.nicknames import check_name
 from deliberation.policy import GroupPolicy
 from storage.repositories.consultations import ConsultationRepository
 from storage.uow import UnitOfWork
@@ -52,17 +53,30 @@ class OpinionMessage(Filter):
         return {"consultation_id": found, "opinion_text": body}
 
 
+async def author_of(uow: UnitOfWork, group: GroupPolicy, user: User) -> tuple[str, str]:
+    """(real name, unit) as a proposal records its author: a compliant display name, else the
+    /iam registration, else the display name with no unit. The board shows the unit alone by
+    default, and an erasure keeps it where the group's policy says so."""
+    verdict = check_name(user.first_name, user.last_name, group.nickname)
+    if verdict.ok and verdict.name:
+        return verdict.name, verdict.unit or ""
+    registered = await uow.chats.get_user(user.id)
+    if registered is not None and registered.real_name:
+        return registered.real_name, registered.unit or ""
+    return display_name(user.first_name, user.last_name), ""
+
+
 async def on_opinion(
     message: Message, consultation_id: int, opinion_text: str, services: Services, uow: UnitOfWork,
     group: GroupPolicy,
 ) -> None:
     author = message.from_user
     assert author is not None
-    name = display_name(author.first_name, author.last_name)  # "姓名-单位" where the rule holds
+    name, unit = await author_of(uow, group, author)
     now = services.clock.now()
     first = await uow.repo(ConsultationRepository).add_opinion(
         consultation_id, chat_id=group.chat_id, message_id=message.message_id, author_id=author.id,
-        author_name=name, text=opinion_text, now=now,
+        author_name=name, author_unit=unit, text=opinion_text, now=now,
     )
     if not first:
         return

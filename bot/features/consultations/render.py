@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from bot.i18n import Translate
 from bot.texts import esc, excerpt
 from bot.timefmt import local_text
-from deliberation.consultations import ConsultationRecord, PollResult, Summary
+from deliberation.consultations import ConsultationRecord, Opinion, PollResult, Summary
 
 PART_LIMIT = 3900  # each part of the summary stays under Telegram's 4096 characters
 SUMMARY_TEXT = 160  # characters of an opinion shown in the summary
@@ -22,6 +22,17 @@ def post_text(t: Translate, record: ConsultationRecord, tz: str) -> str:
     background = t("consult-background", text=esc(record.background)) if record.background else ""
     return t("consult-post", tag=tag(t, record.id), topic=esc(record.topic), question=esc(record.question),
              background=background, closes=local_text(record.closes_at, tz))
+
+
+def author_text(t: Translate, opinion: Opinion) -> str:
+    """"王小明（海淀区）"; an erased author as "一位成员（海淀区）", or "一位成员" where the group
+    keeps not even the unit (``deliberation.privacy``): as proposals show theirs. Plain text."""
+    name = opinion.author_name or t("privacy-a-member")
+    return t("consult-author", name=name, unit=opinion.author_unit) if opinion.author_unit else name
+
+
+def opinion_author(t: Translate, opinion: Opinion) -> str:
+    return esc(author_text(t, opinion))
 
 
 def poll_lines(t: Translate, poll: PollResult) -> list[str]:
@@ -41,7 +52,7 @@ def summary_parts(t: Translate, record: ConsultationRecord, summary: Summary) ->
     for group in summary.groups:
         topic = f"#{esc(group.topic)}" if group.topic else t("consult-summary-other")
         lines.append(t("consult-summary-topic", topic=topic, count=str(len(group.opinions))))
-        lines += [t("consult-summary-opinion", rank=str(i), name=esc(o.author_name),
+        lines += [t("consult-summary-opinion", rank=str(i), name=opinion_author(t, o),
                     text=excerpt(o.text, SUMMARY_TEXT), supports=str(o.supports), link=esc(o.link))
                   for i, o in enumerate(group.opinions, 1)]
     lines.append(t("consult-summary-next", number=str(record.id)))

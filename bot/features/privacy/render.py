@@ -33,7 +33,8 @@ def summary(t: Translate, document: dict[str, Any]) -> str:
     return t(
         "privacy-mydata-summary",
         groups=len(document["memberships"]), proposals=len(document["proposals"]),
-        supports=len(document["supports"]), sanctions=len(document["sanctions"]),
+        supports=len(document["supports"]), opinions=len(document["opinions"]),
+        sanctions=len(document["sanctions"]),
         audit=len(document["audit"]),
     )
 

@@ -44,6 +44,7 @@ consult-summary-poll = Poll results ({ $voters } voters):
 consult-summary-poll-option = • { $option }: { $votes } votes
 consult-summary-topic = [{ $topic }] { $count }
 consult-summary-other = Other
+consult-author = { $name } ({ $unit })
 consult-summary-opinion = { $rank }. { $name }: { $text } (👍 { $supports }) { $link }
 consult-summary-next = Publish the conclusion with /conclude { $number } TEXT; it will be pinned in the group.
 consult-conclude-usage = Usage: /conclude NUMBER TEXT

@@ -89,3 +89,43 @@ web-app-denied = We could not confirm who you are; open this page again from you
 web-app-empty = Nothing is overdue.
 web-app-open-in-telegram = Open this page in Telegram, from your private chat with the bot.
 web-app-csv = Export CSV
+## Consultations
+web-nav-consultations = Consultations
+web-consultations-title = Consultations
+web-consultations-lead = Departments ask the members about what concerns the group; opinions are gathered by topic, and a conclusion is published after the closing date.
+web-consultations-found = { $count ->
+    [one] 1 consultation
+   *[other] { $count } consultations
+}
+web-consultations-empty = No consultations yet.
+web-consultation-title = Consultation #{ $number }
+web-consultation-state = { $state ->
+    [open] Open
+    [closed] Closed
+   *[concluded] Concluded
+}
+web-consultation-closes = { $state ->
+    [open] closes { $date }
+   *[other] closed { $date }
+}
+web-consultation-opened = Opened
+web-consultation-deadline = Closing
+web-consultation-background = Background
+web-consultation-conclusion = Conclusion
+web-opinions = { $count ->
+    [one] 1 opinion
+   *[other] { $count } opinions
+}
+web-opinions-label = Opinions
+web-opinions-title = Opinions received ({ $count })
+web-opinions-other = Other
+web-opinions-empty = No opinions yet.
+web-opinion-supports = { $count ->
+    [one] 1 agrees
+   *[other] { $count } agree
+}
+web-poll-title = Poll results ({ $voters } voted)
+web-poll-votes = { $votes ->
+    [one] 1 vote
+   *[other] { $votes } votes
+}

@@ -44,6 +44,7 @@ consult-summary-poll = 投票结果（{ $voters } 人参与）：
 consult-summary-poll-option = • { $option }：{ $votes } 票
 consult-summary-topic = 【{ $topic }】{ $count } 条
 consult-summary-other = 其他
+consult-author = { $name }（{ $unit }）
 consult-summary-opinion = { $rank }. { $name }：{ $text }（👍 { $supports }）{ $link }
 consult-summary-next = 请用 /conclude { $number } 结论 发布结论，结论将在群里置顶。
 consult-conclude-usage = 用法：/conclude 编号 结论内容

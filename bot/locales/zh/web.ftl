@@ -89,3 +89,31 @@ web-app-denied = 无法确认您的身份，请从与机器人的私聊中重新
 web-app-empty = 目前没有超期未答复的建言。
 web-app-open-in-telegram = 请在 Telegram 中，从与机器人的私聊里打开本页面。
 web-app-csv = 导出 CSV
+## 征求意见
+web-nav-consultations = 征求意见
+web-consultations-title = 征求意见
+web-consultations-lead = 部门就群里关心的问题向成员征求意见；意见按话题汇总，截止后公布结论。
+web-consultations-found = 共 { $count } 次征求意见
+web-consultations-empty = 暂无征求意见。
+web-consultation-title = 征求意见 #{ $number }
+web-consultation-state = { $state ->
+    [open] 征求中
+    [closed] 已截止
+   *[concluded] 已公布结论
+}
+web-consultation-closes = { $state ->
+    [open] { $date } 截止
+   *[other] 已于 { $date } 截止
+}
+web-consultation-opened = 发布时间
+web-consultation-deadline = 截止时间
+web-consultation-background = 背景
+web-consultation-conclusion = 结论
+web-opinions = { $count } 条意见
+web-opinions-label = 意见
+web-opinions-title = 收到的意见（{ $count }）
+web-opinions-other = 其他
+web-opinions-empty = 暂无意见。
+web-opinion-supports = 赞同 { $count }
+web-poll-title = 投票结果（{ $voters } 人参与）
+web-poll-votes = { $votes } 票
