@@ -20,23 +20,24 @@ from aiogram.types import (
     BotCommandScopeUnion,
 )
 
+from bot.features import FEATURES
 from bot.i18n import LANGUAGES
 from bot.services import Services
 from bot.telegram.send import describe, failure_kind, options
 
 log = logging.getLogger(__name__)
 
-MEMBER_PRIVATE = (
-    "start", "help", "my", "proposal", "status", "propose", "iam", "privacy", "mydata", "forget", "id",
-)
-MEMBER_GROUP = ("propose", "my", "proposal", "status", "report", "id")
-MODERATOR = (*MEMBER_GROUP, "warn", "unwarn", "mute", "unmute", "ban", "unban", "names", "exempt", "prune",
-             "adopt", "consult", "conclude", "faq", "correct")
-OFFICIAL = (
-    *MEMBER_PRIVATE, "queue", "accept", "progress", "answer", "assign", "reject", "merge", "close", "history",
-    "consult", "conclude", "faq",
-)
-LEADER = (*MEMBER_PRIVATE, "adopt", "history")
+def _role(role: str) -> tuple[str, ...]:
+    """A role's menu as the features declare it, in routing order: a feature adds a command to a
+    menu in its own ``FEATURE``, nowhere else."""
+    return tuple(dict.fromkeys(name for feature in FEATURES for name in feature.menu.get(role, ())))
+
+
+MEMBER_PRIVATE = _role("private")
+MEMBER_GROUP = _role("group")
+MODERATOR = (*MEMBER_GROUP, *_role("moderator"))
+OFFICIAL = (*MEMBER_PRIVATE, *_role("official"))
+LEADER = (*MEMBER_PRIVATE, *_role("leader"))
 
 
 def menu(services: Services, lang: str, names: tuple[str, ...]) -> list[BotCommand]:

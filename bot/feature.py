@@ -6,8 +6,9 @@ in the order their routers see an update.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from aiogram import Router
@@ -25,3 +26,6 @@ class Feature:
     # builds the feature's state (``services.keep``) and registers its hooks (``services.hooks``)
     setup: Callable[[Services], None] | None = None
     jobs: Callable[[JobRunner], None] | None = None
+    # the commands it puts in each role's menu (private, group, moderator, official, leader);
+    # each needs a ``cmd-<name>`` text in the feature's catalogue
+    menu: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))

@@ -18,4 +18,7 @@ from __future__ import annotations
 from bot.feature import Feature
 from bot.features.consultations.router import build_router, register_jobs, setup
 
-FEATURE = Feature("consultations", router=build_router, setup=setup, jobs=register_jobs)
+FEATURE = Feature(
+    "consultations", router=build_router, setup=setup, jobs=register_jobs,
+    menu={"moderator": ("consult", "conclude"), "official": ("consult", "conclude")},
+)

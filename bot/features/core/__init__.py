@@ -10,4 +10,7 @@ from bot.feature import Feature
 from bot.features.core.router import build_router
 from bot.reach import setup
 
-FEATURE = Feature("core", router=build_router, setup=setup)
+FEATURE = Feature(
+    "core", router=build_router, setup=setup,
+    menu={"private": ("start", "help", "id"), "group": ("id",)},
+)

@@ -16,4 +16,7 @@ from bot.feature import Feature
 from bot.features.faq.router import build_router
 from bot.features.faq.state import setup
 
-FEATURE = Feature("faq", router=build_router, setup=setup)
+FEATURE = Feature(
+    "faq", router=build_router, setup=setup,
+    menu={"moderator": ("faq",), "official": ("faq",)},
+)

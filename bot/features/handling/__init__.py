@@ -17,4 +17,13 @@ from __future__ import annotations
 from bot.feature import Feature
 from bot.features.handling.router import build_router, register_jobs, setup
 
-FEATURE = Feature("handling", router=build_router, setup=setup, jobs=register_jobs)
+FEATURE = Feature(
+    "handling", router=build_router, setup=setup, jobs=register_jobs,
+    menu={
+        "moderator": ("adopt",),
+        "official": (
+            "queue", "accept", "progress", "answer", "assign", "reject", "merge", "close", "history",
+        ),
+        "leader": ("adopt", "history"),
+    },
+)

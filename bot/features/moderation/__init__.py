@@ -17,4 +17,7 @@ from __future__ import annotations
 from bot.feature import Feature
 from bot.features.moderation.router import build_router, register_jobs, setup
 
-FEATURE = Feature("moderation", router=build_router, setup=setup, jobs=register_jobs)
+FEATURE = Feature(
+    "moderation", router=build_router, setup=setup, jobs=register_jobs,
+    menu={"group": ("report",), "moderator": ("warn", "unwarn", "mute", "unmute", "ban", "unban", "correct")},
+)

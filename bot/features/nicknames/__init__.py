@@ -22,4 +22,7 @@ from __future__ import annotations
 from bot.feature import Feature
 from bot.features.nicknames.router import build_router, register_jobs, setup
 
-FEATURE = Feature("nicknames", router=build_router, setup=setup, jobs=register_jobs)
+FEATURE = Feature(
+    "nicknames", router=build_router, setup=setup, jobs=register_jobs,
+    menu={"private": ("iam",), "moderator": ("names", "exempt")},
+)

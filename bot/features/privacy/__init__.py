@@ -16,4 +16,7 @@ from bot.feature import Feature
 from bot.features.privacy.jobs import register_jobs
 from bot.features.privacy.router import build_router, setup
 
-FEATURE = Feature("privacy", router=build_router, setup=setup, jobs=register_jobs)
+FEATURE = Feature(
+    "privacy", router=build_router, setup=setup, jobs=register_jobs,
+    menu={"private": ("privacy", "mydata", "forget")},
+)

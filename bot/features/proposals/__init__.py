@@ -17,4 +17,10 @@ from __future__ import annotations
 from bot.feature import Feature
 from bot.features.proposals.router import build_router, register_jobs, setup
 
-FEATURE = Feature("proposals", router=build_router, setup=setup, jobs=register_jobs)
+FEATURE = Feature(
+    "proposals", router=build_router, setup=setup, jobs=register_jobs,
+    menu={
+        "private": ("my", "proposal", "status", "propose"),
+        "group": ("propose", "my", "proposal", "status"),
+    },
+)

@@ -14,4 +14,7 @@ from __future__ import annotations
 from bot.feature import Feature
 from bot.features.pruning.router import build_router, register_jobs, setup
 
-FEATURE = Feature("pruning", router=build_router, setup=setup, jobs=register_jobs)
+FEATURE = Feature(
+    "pruning", router=build_router, setup=setup, jobs=register_jobs,
+    menu={"moderator": ("prune",)},
+)
