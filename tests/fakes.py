@@ -366,7 +366,8 @@ class Telegram:
     def full_chat_json(self, chat_id: int) -> Json:
         data = {**self.chat_json(chat_id), "accent_color_id": 0, "max_reaction_count": 11,
                 "accepted_gift_types": {"unlimited_gifts": False, "limited_gifts": False,
-                                        "unique_gifts": False, "premium_subscription": False}}
+                                        "unique_gifts": False, "premium_subscription": False,
+                                        "gifts_from_channels": False}}
         if chat_id in self.groups:
             data["permissions"] = dict(self.groups[chat_id].permissions)
         return data

@@ -15,6 +15,7 @@ from aiogram import Bot
 
 from bot.services import Services
 from bot.timefmt import local_day
+from storage.uow import UnitOfWork
 
 log = logging.getLogger("delibot.activity")
 
@@ -22,7 +23,12 @@ FLUSH_EVERY = timedelta(seconds=5)
 FLUSH_SIZE = 5_000
 
 
-async def flush_activity(services: Services, bot: Bot | None = None) -> int:
+async def flush_activity(
+    services: Services, bot: Bot | None = None, *, into: UnitOfWork | None = None
+) -> int:
+    """Writes the buffer in a transaction of its own, or inside ``into`` when the caller already
+    holds one that may have written (a second writer would wait on SQLite's lock: "database is
+    locked"); then a rollback of ``into`` drops the batch, as a crash would."""
     buffer = services.activity
     if not buffer.size:
         return 0
@@ -39,8 +45,11 @@ async def flush_activity(services: Services, bot: Bot | None = None) -> int:
         if chat_id in services.groups
     }
     try:
-        async with services.uow.transaction() as uow:
-            await uow.chats.write_activity(latest, days, counts)
+        if into is not None:
+            await into.chats.write_activity(latest, days, counts)
+        else:
+            async with services.uow.transaction() as uow:
+                await uow.chats.write_activity(latest, days, counts)
     except Exception:
         # put it back so the next flush retries; newer times win
         for (chat_id, user_id), at in latest.items():

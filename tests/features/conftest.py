@@ -57,9 +57,10 @@ class Scene:
         self.session = session
         self.tg = telegram
         self.clock = clock
-        self.moderator = telegram.person("管理员", user_id=MODERATOR)
-        self.talent_official = telegram.person("人才办王处", user_id=TALENT_OFFICIAL)
-        self.innovation_official = telegram.person("科技局李处", user_id=INNOVATION_OFFICIAL)
+        # officials and moderators follow the real-name rule in groups too (issue 16)
+        self.moderator = telegram.person("管理员-市委", user_id=MODERATOR)
+        self.talent_official = telegram.person("王处-人才办", user_id=TALENT_OFFICIAL)
+        self.innovation_official = telegram.person("李处-科技局", user_id=INNOVATION_OFFICIAL)
 
     @classmethod
     async def open(cls, directory: Path, cfg: dict[str, Any], database: Path) -> Scene:
@@ -97,6 +98,13 @@ class Scene:
     async def regular(self, first_name: str, last_name: str | None = None, **kwargs: Any) -> Person:
         """A member the bot has seen before: their first message (and its tag) is behind them."""
         person = self.member(first_name, last_name, **kwargs)
+        await self.feed(self.tg.says(GROUP, person, "大家好"))
+        return person
+
+    async def introduce(self, person: Person) -> Person:
+        """``person`` (a moderator, an official) has spoken in the group before: since they follow
+        the real-name rule too, their first message (and its tag) is then behind them."""
+        self.tg.groups[GROUP].statuses.setdefault(person.id, "member")
         await self.feed(self.tg.says(GROUP, person, "大家好"))
         return person
 

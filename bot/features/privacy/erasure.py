@@ -30,7 +30,7 @@ async def erase(
     the caller commits. ``by`` says who asked: "member", "operator" or "retention"."""
     state, now = privacy_state(services), services.clock.now()
     # whatever activity is still buffered is written first, so that the erasure removes it too
-    await flush_activity(services)
+    await flush_activity(services, into=uow)
     repo = uow.repo(PrivacyRepository)
     names, units = await repo.names(user_id, chat_ids)
     chats = await repo.chats_of(user_id) if chat_ids is None else sorted(chat_ids)

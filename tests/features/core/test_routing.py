@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.fakes import effect_methods, effects
 from tests.features.conftest import GROUP, Scene
 
 UNCONFIGURED = -1005555555555
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15 item 4: /start puts the first name into HTML unescaped")
 async def test_start_in_a_private_chat_greets_the_person_by_their_escaped_first_name(scene: Scene) -> None:
     person = scene.tg.person("Tom <3 & Jerry")
     calls = await scene.feed(scene.tg.writes(person, "/start"))

@@ -53,7 +53,7 @@ async def test_on_the_ranking_day_officials_and_moderators_get_the_ranking_and_i
     calls = effects(await scene.later(timedelta(days=7) + HALF_HOUR))  # the next Monday, 08:30
     for chat_id in (TALENT_OFFICIAL, INNOVATION_OFFICIAL, MODERATOR):
         (table,) = [c for c in calls if c.chat_id == chat_id and c.text.startswith("<b>🏆 部门办理排行")]
-        assert "1. <b>市人才办</b>：收到 3，已答复 3" in table.text
+        assert "1. <b>市人才办</b>：收到 3，按时回复 100%，办结 3（办结率 100%）" in table.text
         (chart,) = [c for c in calls if c.chat_id == chat_id and c.method == "sendPhoto"]
         assert chart["photo"]["data"].startswith(b"\x89PNG") and "部门办理排行" in chart.text
     later = effects(await scene.later(timedelta(days=1)))

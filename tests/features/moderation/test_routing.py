@@ -18,14 +18,14 @@ async def test_warn_by_a_non_moderator_gets_the_refusal_and_nothing_else(scene: 
     calls = await scene.feed(scene.tg.says(GROUP, member, "/warn", reply_to=target))
     (refusal,) = calls
     assert (refusal.method, refusal.chat_id) == ("sendMessage", GROUP)
-    assert refusal.text == "抱歉，只有管理员可以使用这个命令。"
+    assert refusal.text == "抱歉，只有群主或管理员可以使用这个命令。"
 
 
 async def test_every_moderator_command_by_a_member_is_refused_without_touching_anyone(scene: Scene) -> None:
     member = await scene.regular("张三-海淀区")
     for command in ("/unwarn 42", "/mute 42 2h", "/unmute 42", "/ban 42", "/unban 42"):
         calls = await scene.feed(scene.tg.says(GROUP, member, command))
-        assert [c.text for c in calls] == ["抱歉，只有管理员可以使用这个命令。"], command
+        assert [c.text for c in calls] == ["抱歉，只有群主或管理员可以使用这个命令。"], command
 
 
 async def test_a_warning_by_reply_names_the_member_and_counts_to_the_limit(scene: Scene) -> None:
@@ -94,7 +94,7 @@ async def test_an_administrator_cannot_be_warned_muted_or_banned(scene: Scene) -
     for command in ("/warn", "/mute", "/ban"):
         calls = await scene.feed(scene.tg.says(GROUP, scene.moderator, f"{command} {admin.id}"))
         assert effect_methods(calls) == ["sendMessage"], command
-        assert "是管理员或版主，不能被警告、禁言或移出" in effects(calls)[0].text
+        assert "是群主或管理员，不能被警告、禁言或移出" in effects(calls)[0].text
 
 
 async def test_a_command_without_a_reply_or_a_user_id_asks_for_one(scene: Scene) -> None:

@@ -113,6 +113,7 @@ async def test_an_administrator_with_any_name_is_left_alone(scene: Scene) -> Non
 async def test_names_lists_the_non_compliant_for_a_moderator_with_reason_and_deadline(scene: Scene) -> None:
     member = scene.member("小明")
     await scene.feed(scene.tg.says(GROUP, member, "大家好"))
+    await scene.introduce(scene.moderator)
     (answer,) = effects(await scene.feed(scene.tg.says(GROUP, scene.moderator, "/names")))
     assert answer.text.startswith("未实名成员（1 人）：") and f"ID {member.id}" in answer.text
     assert "截止：" in answer.text
@@ -121,7 +122,7 @@ async def test_names_lists_the_non_compliant_for_a_moderator_with_reason_and_dea
 async def test_names_by_a_member_is_refused(scene: Scene) -> None:
     member = await scene.regular("张三-海淀区")
     (answer,) = effects(await scene.feed(scene.tg.says(GROUP, member, "/names")))
-    assert answer.text == "抱歉，只有管理员可以使用这个命令。"
+    assert answer.text == "抱歉，只有群主或管理员可以使用这个命令。"
 
 
 async def test_exempt_in_reply_to_the_notice_restores_the_member_and_spares_them(scene: Scene) -> None:
@@ -136,6 +137,7 @@ async def test_exempt_in_reply_to_the_notice_restores_the_member_and_spares_them
 
 
 async def test_exempt_without_a_reply_says_how_to_use_it(scene: Scene) -> None:
+    await scene.introduce(scene.moderator)
     (answer,) = effects(await scene.feed(scene.tg.says(GROUP, scene.moderator, "/exempt")))
     assert answer.text.startswith("请回复要豁免的成员的消息")
 

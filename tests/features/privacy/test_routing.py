@@ -58,8 +58,10 @@ async def test_confirming_erases_and_the_question_becomes_the_answer_without_but
     assert toast.text == "已删除。"
     assert edit["message_id"] == ask.result["message_id"] and "reply_markup" not in edit.params
     assert edit.text == "已删除您的个人信息（涉及 1 个群、1 条建言）。仍在执行的处罚：0 项，期满前有效。"
-    (shown,) = effects(await scene.feed(scene.tg.writes(member, "/proposal 1")))
-    assert "张三丰" not in shown.text and "一位成员" in shown.text
+    # who wrote it is shown to the group's members only (hidden names): another member asks there
+    reader = await scene.regular("李四-朝阳区")
+    (shown,) = effects(await scene.feed(scene.tg.says(GROUP, reader, "/proposal 1")))
+    assert "张三丰" not in shown.text and "提出人：一位成员" in shown.text
 
 
 async def test_cancelling_erases_nothing(scene: Scene) -> None:

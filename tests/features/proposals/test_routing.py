@@ -86,7 +86,7 @@ async def test_a_press_for_a_proposal_that_does_not_exist_is_answered(scene: Sce
 async def test_propose_without_a_hashtag_is_a_proposal_without_topics(scene: Scene) -> None:
     author = await scene.regular("张三-海淀区")
     calls = effects(await scene.feed(scene.tg.says(GROUP, author, "/propose 建议在地铁站增设共享单车停放点")))
-    assert "编号第 1 号" in calls[0].text and "话题：未标注（由管理员分派）" in calls[0].text
+    assert "编号第 1 号" in calls[0].text and "话题：未标注（由群主或管理员分派）" in calls[0].text
 
 
 async def test_propose_without_text_or_reply_explains_how_to_use_it(scene: Scene) -> None:
@@ -112,7 +112,7 @@ async def test_a_member_replying_propose_to_someone_elses_message_is_refused(sce
     suggestion = scene.tg.says(GROUP, author, "建议延长图书馆周末开放时间到晚上九点")
     await scene.feed(suggestion)
     (answer,) = effects(await scene.feed(scene.tg.says(GROUP, other, "/propose", reply_to=suggestion)))
-    assert answer.text == "抱歉，只有管理员可以使用这个命令。"
+    assert answer.text == "抱歉，只有群主或管理员可以使用这个命令。"
 
 
 async def test_propose_in_a_private_chat_asks_to_post_in_the_group(scene: Scene) -> None:
@@ -147,8 +147,8 @@ async def test_my_lists_the_members_proposals_newest_first_with_state_and_suppor
     assert mine.chat_id == author.id
     assert mine.text.splitlines() == [
         "您的建言（共 2 条，显示最近 2 条）：",
-        "第 2 号 · 未标注（由管理员分派） · 已提交 · 附议 0",
-        "第 1 号 · #人才 · 已提交 · 附议 1",
+        "第 2 号 · 未标注（由群主或管理员分派） · 待受理 · 附议 0",
+        "第 1 号 · #人才 · 待受理 · 附议 1",
     ]
     (none,) = effects(await scene.feed(scene.tg.writes(supporter, "/my")))
     assert none.text.startswith("您还没有提出建言")
@@ -159,7 +159,7 @@ async def test_proposal_n_shows_the_text_author_state_supports_and_link(scene: S
     message = scene.tg.says(GROUP, author, PROPOSAL)
     await scene.feed(message)
     (shown,) = effects(await scene.feed(scene.tg.says(GROUP, reader, "/proposal 1")))
-    for part in ("建言第 1 号（已提交）", "张三（海淀区）", "附议：0", PROPOSAL,
+    for part in ("建言第 1 号（待受理）", "张三（海淀区）", "附议：0", PROPOSAL,
                  f"https://t.me/c/1234567890/{message.message.message_id}"):
         assert part in shown.text
     assert shown["link_preview_options"] == {"is_disabled": True}

@@ -86,6 +86,7 @@ async def test_prune_now_runs_the_pass_at_once_and_says_what_it_did(scene: Scene
 
 
 async def test_prune_with_nobody_to_warn_or_remove_says_so(scene: Scene) -> None:
+    await scene.introduce(scene.moderator)
     (preview,) = effects(await scene.feed(scene.tg.says(GROUP, scene.moderator, "/prune")))
     assert preview.text.endswith("目前没有需要提醒或清退的成员。")
 
@@ -95,5 +96,5 @@ async def test_prune_now_by_a_member_is_refused_and_nobody_is_removed(scene: Sce
     await scene.later(490)
     scene.clock.advance(timedelta(seconds=150))
     calls = await scene.feed(scene.tg.says(GROUP, other, "/prune now"))
-    assert [c.text for c in effects(calls)] == ["抱歉，只有管理员可以使用这个命令。"]
+    assert [c.text for c in effects(calls)] == ["抱歉，只有群主或管理员可以使用这个命令。"]
     assert effect_methods(calls) == ["sendMessage"] and silent.id not in [c.get("user_id") for c in calls]
