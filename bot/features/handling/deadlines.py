@@ -73,18 +73,20 @@ async def _announce_card(services: Services, uow: UnitOfWork, case: HandlingCase
     key = f"handling:card:{case.number}:{int(card.level)}"
     office = offices.supervision
 
+    leaders = offices.leaders_of(card.departments) if card.level >= Card.RED else []
+
     def render(t: Translate, told: bool = True) -> str:
         return t(f"handling-card-{CARD_NAMES[card.level]}", number=case.number, age=age_text(t, card.age),
                  departments=offices.label(card.departments) or "-", text=excerpt(case.text),
                  link=message_link(case.chat_id, case.message_id), since=_since(services, case),
-                 office=esc(office.office) or t("handling-office-none"), told="yes" if told else "no")
+                 office=esc(office.office) or t("handling-office-none"), told="yes" if told else "no",
+                 leaders="yes" if leaders else "no")
 
     told = True
     if card.level >= Card.RED or not officials:
         # the department reads whether the moderators can actually be reached, not a promise
         told = await tell_moderators(services, uow, case.chat_id, key,
                                      render(group_t(services, case.chat_id)), kind=KIND)
-    leaders = offices.leaders_of(card.departments) if card.level >= Card.RED else []
     await tell_officials(services, uow, [*officials, *leaders], key, lambda t: render(t, told))
     if card.level is Card.URGE and office.configured:
         await tell_officials(services, uow, office.recipients, f"{key}:office",

@@ -164,8 +164,14 @@ handling-card-yellow =
     { $link }
 handling-card-red =
     🟥 Red card: proposal #{ $number } ({ $departments }), made { $since }, has waited more than { $age } without an answer; { $told ->
-        [no] the leaders in charge were told, but the moderators could not be reached
-       *[yes] the leaders in charge and the moderators have been told
+        [no] { $leaders ->
+            [yes] the leaders in charge were told, but the moderators could not be reached
+           *[no] the moderators could not be reached
+        }
+       *[yes] { $leaders ->
+            [yes] the leaders in charge and the moderators have been told
+           *[no] the moderators have been told
+        }
     }. Please handle it now: /answer { $number } your answer
     { $text }
     { $link }

@@ -149,8 +149,14 @@ handling-card-yellow =
     { $link }
 handling-card-red =
     🟥 红牌督办：建言 #{ $number }（{ $departments }）于 { $since } 提出，已超过 { $age }未答复，{ $told ->
-        [no] 已告知分管领导，群主或管理员未能收到通知
-       *[yes] 已告知分管领导和群主或管理员
+        [no] { $leaders ->
+            [yes] 已告知分管领导，群主或管理员未能收到通知
+           *[no] 群主或管理员未能收到通知
+        }
+       *[yes] { $leaders ->
+            [yes] 已告知分管领导和群主或管理员
+           *[no] 已告知群主或管理员
+        }
     }。请立即办理：/answer { $number } 答复内容
     { $text }
     { $link }
