@@ -76,6 +76,11 @@ PROGRESS = [
     "已收悉。该事项涉及多个部门，我办牵头协调，预计 {date} 前给出具体安排。",
 ]
 REVIEW_NOTE = "请写明试点的时间和范围"
+DRAFTS = [
+    "感谢建言。我局将与相关街道联合试点。",
+    "感谢建言。我局将与中关村街道联合试点共享实验室，明年一月起试运行三个月。",
+]
+ADOPT_NOTE = "列入明年人才工作要点"
 
 
 @dataclass
@@ -208,11 +213,10 @@ async def play(stage: Stage, cast: Cast, rng: random.Random, days: int, topics: 
     line.at(4, 10, 0, partial(stage.private, cast.talent, f"/conclude 1 {CONCLUSION}"))
 
     line.at(2, 10, 0, partial(_keep_promise, stage, cast, rng))
-    line.at(2, 10, 30, partial(_draft_innovation, stage, cast, "感谢建言。我局将与相关街道联合试点。"))
+    line.at(2, 10, 30, partial(_draft_innovation, stage, cast, DRAFTS[0]))
     line.at(2, 11, 0, partial(_review, stage, cast, False))
     line.at(2, 11, 5, partial(stage.private, cast.leader, REVIEW_NOTE) if cast.leader else _nothing)
-    line.at(2, 14, 0, partial(_draft_innovation, stage, cast,
-                              "感谢建言。我局将与中关村街道联合试点共享实验室，明年一月起试运行三个月。"))
+    line.at(2, 14, 0, partial(_draft_innovation, stage, cast, DRAFTS[1]))
     line.at(2, 15, 0, partial(_review, stage, cast, True))
     line.at(3, 10, 0, partial(_adopt, stage, cast))
     await line.play()
@@ -377,7 +381,7 @@ async def _review(stage: Stage, cast: Cast, approve: bool) -> None:
 async def _adopt(stage: Stage, cast: Cast) -> None:
     number = cast.promised.get("keep")
     if cast.leader is not None and number is not None:
-        await stage.private(cast.leader, f"/adopt {number} 列入明年人才工作要点")
+        await stage.private(cast.leader, f"/adopt {number} {ADOPT_NOTE}")
 
 
 async def _state(stage: Stage, number: int) -> str | None:

@@ -127,7 +127,7 @@ async def test_the_close_happens_once_across_a_restart_and_the_summary_reaches_t
     assert "李四（朝阳区）：#创新 建议给创新团队预留一部分房源（👍 2）" in summary
     assert "/conclude 1" in summary
     links = [m.html for m in official.emu.sent(chat_id=TALENT_OFFICIAL) if "共收到" in m.text]
-    assert f"/{first}\"" in links[0] and f"/{second}\"" in links[0]
+    assert f"/{first}" in links[0] and f"/{second}" in links[0]  # each opinion with its link
 
 
 async def test_the_official_publishes_the_conclusion_which_is_pinned(official: Harness) -> None:

@@ -52,7 +52,7 @@ async def test_a_member_may_not_correct_and_nothing_is_posted(bot: Harness) -> N
     author, rumour = await _rumour(bot)
     bot.emu.post(GROUP, author, f"/correct {CLARIFICATION}", reply_to=rumour)
     await bot.settle()
-    assert "只有管理员可以使用这个命令" in bot.emu.sent(chat_id=GROUP)[-1].text
+    assert "只有群主或管理员可以使用这个命令" in bot.emu.sent(chat_id=GROUP)[-1].text
     assert bot.emu.pinned(GROUP) == []
 
 

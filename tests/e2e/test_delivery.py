@@ -51,13 +51,13 @@ async def running(
 async def test_a_red_card_says_the_moderators_could_not_be_told_when_none_can_be(running: Harness) -> None:
     await red_card(running)
     (card,) = texts(running, TALENT_OFFICIAL, "红牌")
-    assert "管理员未能收到通知" in card and "已告知管理员" not in card
+    assert "管理员未能收到通知" in card and "已告知群主或管理员" not in card
 
 
 async def test_a_red_card_says_the_moderators_were_told_when_they_can_be(running: Harness) -> None:
     await red_card(running)
     (card,) = texts(running, TALENT_OFFICIAL, "红牌")
-    assert "已告知管理员" in card
+    assert "已告知群主或管理员" in card
     assert len(texts(running, MODERATOR, "红牌")) == 1
 
 
@@ -72,7 +72,7 @@ async def test_with_no_moderator_reachable_the_groups_administrators_hear_the_re
     await red_card(running)
     assert len(texts(running, admin, "红牌")) == 1
     (card,) = texts(running, TALENT_OFFICIAL, "红牌")
-    assert "已告知管理员" in card
+    assert "已告知群主或管理员" in card
 
 
 @pytest.mark.parametrize("running", [{"unstarted": [TALENT_OFFICIAL], "config": config(

@@ -38,7 +38,7 @@ async def empty(make_harness):  # type: ignore[no-untyped-def]
     harness = make_harness(config(faq=[]))
     await harness.emu.start()
     harness.emu.create_group(chat_id=GROUP, title="科创中心建言群")
-    harness.emu.add_user("管理员", user_id=MODERATOR)
+    harness.emu.add_user("管理员-区委办", user_id=MODERATOR)
     harness.emu.add_member(GROUP, MODERATOR)
     async with harness:
         yield harness
@@ -71,7 +71,7 @@ async def test_a_mention_that_asks_nothing_is_left_alone(bot: Harness) -> None:
 
 
 async def test_the_configured_entries_are_the_starting_set_and_can_be_removed(bot: Harness) -> None:
-    bot.emu.add_user("管理员", user_id=MODERATOR)
+    bot.emu.add_user("管理员-区委办", user_id=MODERATOR)
     bot.emu.add_member(GROUP, MODERATOR)
     listed = await _say(bot, MODERATOR, "/faq list")
     assert "#1 社保、医保" in listed

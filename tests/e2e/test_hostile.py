@@ -46,7 +46,8 @@ async def world(make_harness: Callable[..., Harness]) -> AsyncIterator[Harness]:
     harness.emu.create_group(chat_id=OTHER_GROUP, title="另一个建言群")
     async with harness:
         emu = harness.emu
-        officials = ((TALENT_OFFICIAL, "李主任"), (INNOVATION_OFFICIAL, "王局长"), (MODERATOR, "管理员"))
+        officials = ((TALENT_OFFICIAL, "李主任"), (INNOVATION_OFFICIAL, "王局长"),
+                     (MODERATOR, "管理员-区委办"))
         for uid, name in officials:
             emu.add_user(name, user_id=uid)
             emu.private(uid, "/start")
@@ -116,9 +117,9 @@ async def test_an_administrator_of_another_group_cannot_assign_merge_or_reject_t
     answers = [await ask(world, admin, text) for text in
                ("/assign 1 innovation", "/reject 1 不合适", "/merge 1 2")]
     assert await case_state(world, 1) == before
-    assert all("只有承办部门或管理员" in a for a in answers), answers
+    assert all("只有承办部门或群主或管理员" in a for a in answers), answers
     # in their own group they still moderate: merging #2 into #1 across groups is refused too
-    assert "只有承办部门或管理员" in await ask(world, admin, "/merge 2 1")
+    assert "只有承办部门或群主或管理员" in await ask(world, admin, "/merge 2 1")
 
 
 async def test_the_groups_own_moderator_still_assigns_its_proposals(world: Harness) -> None:
@@ -153,7 +154,7 @@ async def test_the_authors_name_is_hidden_from_strangers_and_other_departments(w
     history = await ask(world, INNOVATION_OFFICIAL, "/history 1")
     assert "提出建言" in history and "张三" not in history, history
     refused = await ask(world, person(world, "other_admin"), "/history 1")
-    assert "只有承办部门或管理员" in refused and "张三" not in refused
+    assert "只有承办部门或群主或管理员" in refused and "张三" not in refused
     for viewer in (TALENT_OFFICIAL, MODERATOR, person(world, "author")):
         assert "张三" in await ask(world, viewer, "/proposal 1")
     assert "张三" in await ask(world, TALENT_OFFICIAL, "/history 1")
@@ -165,7 +166,7 @@ async def test_huge_numbers_get_a_clear_answer(world: Harness) -> None:
     assert "没有第" in await ask(world, person(world, "author"), f"/proposal {HUGE}")
     assert "没有编号为" in await ask(world, MODERATOR, f"/history {HUGE}")
     author = person(world, "author")
-    world.emu.add_user("管理员", user_id=MODERATOR)
+    world.emu.add_user("管理员-区委办", user_id=MODERATOR)
     world.emu.start_bot(MODERATOR)
     world.emu.join(GROUP, MODERATOR)
     posted = world.emu.post(GROUP, author, "大家好")
@@ -276,7 +277,7 @@ async def test_an_update_delivered_twice_even_concurrently_is_handled_once(world
 
 async def test_a_redelivered_warn_counts_once(world: Harness) -> None:
     author = person(world, "author")
-    world.emu.add_user("管理员", user_id=MODERATOR)
+    world.emu.add_user("管理员-区委办", user_id=MODERATOR)
     world.emu.start_bot(MODERATOR)
     world.emu.join(GROUP, MODERATOR)
     posted = world.emu.post(GROUP, author, "大家好")
@@ -305,7 +306,7 @@ async def pinning_group(make_harness: Callable[..., Harness]) -> AsyncIterator[H
     await harness.emu.start()
     harness.emu.create_group(chat_id=GROUP, title="科创中心建言群", permissions=PINS_ALLOWED)
     async with harness:
-        harness.emu.add_user("管理员", user_id=MODERATOR)
+        harness.emu.add_user("管理员-区委办", user_id=MODERATOR)
         harness.emu.start_bot(MODERATOR)
         harness.emu.join(GROUP, MODERATOR)
         await harness.settle()
@@ -342,7 +343,7 @@ async def test_a_renamed_member_is_a_plain_member_again(pinning_group: Harness) 
 # -- moderators hear of a removal only after Telegram confirmed it ----------------------------------------
 @pytest.fixture
 async def watched(bot: Harness) -> Harness:
-    bot.emu.add_user("管理员", user_id=MODERATOR)
+    bot.emu.add_user("管理员-区委办", user_id=MODERATOR)
     bot.emu.private(MODERATOR, "/start")
     await bot.settle()
     return bot

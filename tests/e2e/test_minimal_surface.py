@@ -25,7 +25,7 @@ pytestmark = pytest.mark.e2e
 PROPOSAL = "#人才 建议设立青年人才公寓，降低租房成本"
 # what the bot tries beyond the minimal surface, each refused with 404 and survived (see the test)
 TRIED_AND_SURVIVED = {"setMyCommands", "getChatAdministrators", "setChatMemberTag", "getChatMember",
-                      "getChatMemberCount"}
+                      "getChatMemberCount", "sendChatAction"}
 
 
 @pytest.fixture
@@ -71,7 +71,8 @@ async def test_the_bot_starts_and_takes_a_proposal_with_only_the_minimal_surface
     setMyCommands (the menus, at start-up), getChatAdministrators (the group's admins, exempt from
     the real-name rule, on the first message), setChatMemberTag (the member's unit as their tag),
     getChatMember (the bot's own rights, in the jobs' first run) and getChatMemberCount (the seats
-    the waiting list may fill, in the pruning pass).
+    the waiting list may fill, in the pruning pass) and sendChatAction (whether each configured person
+    can be written to, at start-up).
     """
     runtime, emu = running
     names = [c.method for c in emu.calls()]
@@ -89,6 +90,8 @@ async def test_the_bot_starts_and_takes_a_proposal_with_only_the_minimal_surface
     assert ack.reply_to == mid and "第 1 号" in ack.text and "#人才" in ack.text
     assert ack.reply_markup == [[("附议 (0)", "psup:1")]]
     assert "新建言 #1" in emu.sent(chat_id=TALENT_OFFICIAL)[-1].text
+    emu.post(GROUP, supporter, "我也觉得这个建言很好")  # the bot sees the supporter in the group
+    await asyncio.sleep(0.2)
     pressed = emu.press(GROUP, supporter, ack.message_id, data="psup:1")
     await handled(runtime, emu, "editMessageReplyMarkup")
     assert "已附议第 1 号" in emu.callback_answers(pressed)[0]["text"]

@@ -52,7 +52,7 @@ async def test_names_lists_fifty_long_names_in_messages_that_fit(
     harness.emu.create_group(chat_id=GROUP, title="科创中心建言群")
     async with harness:
         emu = harness.emu
-        emu.add_user("管理员", user_id=MODERATOR)
+        emu.add_user("管理员-区委办", user_id=MODERATOR)
         emu.start_bot(MODERATOR)
         emu.join(GROUP, MODERATOR)
         for n in range(50):
@@ -85,7 +85,7 @@ async def test_a_4000_character_answer_is_posted_whole(bot: Harness) -> None:
     assert answer[-50:] in posted_all and answer[:50] in posted_all
     last = bot.emu.sent(chat_id=GROUP)[-1]
     assert [label for label, _ in last.reply_markup[0]] == ["满意", "基本满意", "不满意"]
-    assert "已答复" in bot.emu.sent(chat_id=TALENT_OFFICIAL)[-1].text
+    assert "已办结答复" in bot.emu.sent(chat_id=TALENT_OFFICIAL)[-1].text
 
 
 HOSTILE_NAME = 'Tom <3 & <b>汤姆 "杰瑞" 🏠'

@@ -104,7 +104,7 @@ async def test_a_group_that_publishes_cards_hears_of_each_yellow_and_red_card_on
     await bot.advance(100)  # red after 150 s
     await bot.advance(11)
     cards = [m for m in bot.emu.sent(chat_id=GROUP) if "未答复，市人才办收到" in m.text]
-    assert [m.text.rsplit("收到", 1)[1] for m in cards] == ["黄牌。", "红牌。"]
+    assert [m.text.rsplit("收到", 1)[1] for m in cards] == ["黄牌警示。", "红牌督办。"]
     assert all(m.reply_to == message_id for m in cards)
 
 

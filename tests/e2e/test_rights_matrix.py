@@ -69,7 +69,8 @@ async def scene(make_harness: Callable[..., Harness]) -> AsyncIterator[Scene]:
     emu.create_group(chat_id=GROUP, title="科创中心建言群")
     emu.create_group(chat_id=OTHER_GROUP, title="另一个建言群")
     async with bot:
-        staff = ((TALENT_OFFICIAL, "李主任"), (INNOVATION_OFFICIAL, "王局长"), (MODERATOR, "管理员"))
+        staff = ((TALENT_OFFICIAL, "李主任-人才办"), (INNOVATION_OFFICIAL, "王局长-科技局"),
+                 (MODERATOR, "管理员-区委办"))
         for uid, name in staff:
             emu.add_user(name, user_id=uid, started=True)
         emu.join(GROUP, INNOVATION_OFFICIAL)

@@ -130,7 +130,7 @@ async def test_the_supervision_view_shows_a_signed_officials_overdue_items_and_r
     await me.open(webapp_url(board.url + "/app", signed), "app")
     await me.page.wait_for_selector("#overdue:not([hidden])")
     rows = await me.page.locator("#overdue tbody tr").all_inner_texts()
-    assert len(rows) == 1 and rows[0].split("\t")[:3] == ["2", "市人才办", "红牌"]
+    assert len(rows) == 1 and rows[0].split("\t")[:3] == ["2", "市人才办", "红牌督办"]
     assert "/answer 2" in rows[0]
     assert me.errors == []
 

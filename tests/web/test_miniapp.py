@@ -60,7 +60,7 @@ async def test_the_overdue_list_exports_as_csv_in_the_officials_language(board: 
     assert status == 200
     lines = body.lstrip("\ufeff").splitlines()
     assert lines[0] == "编号,部门,督办,已等天数,建言内容"
-    assert lines[1].startswith("2,市人才办,红牌,0,")
+    assert lines[1].startswith("2,市人才办,红牌督办,0,")
 
 
 async def test_the_app_page_is_a_shell_without_inline_script(board: Board) -> None:

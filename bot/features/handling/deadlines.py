@@ -107,3 +107,6 @@ async def _announce_promise_card(services: Services, uow: UnitOfWork, case: Hand
 
     leaders = offices.leaders_of(card.departments) if card.level >= Card.RED else []
     await tell_officials(services, uow, [*officials, *leaders], key, render)
+    if card.level >= Card.RED or not officials:
+        await tell_moderators(services, uow, case.chat_id, key, render(group_t(services, case.chat_id)),
+                              kind=KIND)

@@ -85,7 +85,8 @@ async def cmd_history(message: Message, command: CommandObject, t: Translate, se
         await message.answer(t("handling-refused-unknown_proposal", number=number, departments=""))
         return
     viewer = event_from_user.id if event_from_user is not None else 0
-    if viewer not in services.officials and not services.is_moderator(case.chat_id, viewer):
+    leader = viewer in desk(services).leaders_of(case.departments)
+    if viewer not in services.officials and not leader and not services.is_moderator(case.chat_id, viewer):
         # a moderator of another group has no business with this group's proposals
         await message.answer(t("handling-refused-not_moderator", number=number, departments=""))
         return
