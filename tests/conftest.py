@@ -51,20 +51,26 @@ def _pg_reachable() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def pg_database() -> Iterator[str]:
-    """A database of this test session's own, dropped afterwards, so concurrent runs never collide."""
+def migrated_database(prefix: str) -> Iterator[str]:
+    """A PostgreSQL database of its own, migrated, dropped afterwards, so concurrent runs never
+    collide; skipped with the reason when PostgreSQL is not reachable, failed under CI=true."""
     problem = _pg_reachable()
     if problem is not None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"PostgreSQL at {PG_HOST}:{PG_PORT} is required under CI=true: {problem}")
         pytest.skip(f"PostgreSQL not reachable at {PG_HOST}:{PG_PORT} ({problem}); runs in CI")
-    name = f"delibot_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     _in_thread(asyncio.run, _pg_admin(f'CREATE DATABASE "{name}"'))
     url = f"postgresql+asyncpg://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
     _in_thread(upgrade, url)
     yield url
     _in_thread(asyncio.run, _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A database of this test session's own."""
+    yield from migrated_database("delibot_test")
 
 
 REDIS_URL = os.environ.get("DELIBOT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
