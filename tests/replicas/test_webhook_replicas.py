@@ -31,6 +31,7 @@ ALL_OFFICIALS = {uid for department in OFFICIALS for uid in department}
 ANSWERING = OFFICIALS[0][0]  # answers in a private chat; the other 49 only receive
 MODERATOR = 111111
 SECRET = "replica-secret"
+SETTLED = ("sent", "failed")  # an outbox row's final states; "sending" is leased, not done
 
 
 def early_morning() -> str:
@@ -44,7 +45,9 @@ def early_morning() -> str:
 def _config(pg: str, redis_url: str, prefix: str, splitter: Splitter) -> dict[str, Any]:
     zone = early_morning()
     today = datetime.now(ZoneInfo(zone)).weekday()
-    quiet_day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[(today + 3) % 7]  # no weekly ranking
+    # the ranking day is tomorrow, so no weekly ranking is due (on a Sunday it is: Monday of this week
+    # has passed, and the ranking goes out too; what is checked holds either way)
+    quiet_day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[(today + 1) % 7]
     return {
         "telegram": {"token": TOKEN, "mode": "webhook"},
         "webhook": {"public_url": f"{splitter.url}/tg", "secret_token": SECRET},
@@ -87,8 +90,6 @@ async def _until(check: Any, timeout: float, what: str) -> None:
     raise AssertionError(f"not within {timeout}s: {what}")
 
 
-@pytest.mark.xfail(strict=False, reason="regressed when the later issues were merged: after the kill "
-                   "not every outbox row is delivered within 120 s (see the closing note)")
 async def test_three_webhook_replicas_lose_double_and_interleave_nothing(
     tmp_path: Path, fresh_pg: str, redis_url: str, redis_prefix: str
 ) -> None:
@@ -156,11 +157,16 @@ async def test_three_webhook_replicas_lose_double_and_interleave_nothing(
             await asyncio.gather(*(r.start(digest=digest_day) for r in replicas[:2]))
             await asyncio.wait_for(asyncio.shield(_either_killed(outbounds[:2])), 60)
 
-            async def all_delivered() -> bool:
+            async def all_settled() -> bool:
                 rows = await _outbox(fresh_pg)
-                return any(r.kind == "digest" for r in rows) and all(r.state == "sent" for r in rows)
+                return any(r.kind == "digest" for r in rows) and all(r.state in SETTLED for r in rows)
 
-            await _until(all_delivered, 120, "every outbox row sent after the kill")
+            try:
+                await _until(all_settled, 120, "every outbox row settled after the kill")
+            except AssertionError as error:
+                open_rows = [(r.kind, r.state, r.chat_id, r.last_error, r.key, r.due_at, r.leased_by)
+                             for r in await _outbox(fresh_pg) if r.state not in SETTLED]
+                raise AssertionError(f"{error}; still open: {open_rows}") from None
             await emu.wait_idle(quiet=1.0, timeout=30)
         finally:
             for replica in replicas:
@@ -175,6 +181,12 @@ async def test_three_webhook_replicas_lose_double_and_interleave_nothing(
         for g in GROUPS:
             acks = [m for m in emu.sent(g) if "编号" in m.text]
             assert len(acks) == len({m.reply_to for m in acks}) == 2  # one acknowledgement each
+        # sent, or refused by Telegram only because a member never pressed Start (the proposal's
+        # author, told privately that it was answered): nothing failed for the replicas' sake
+        members_ids = {uid for uids in members.values() for uid in uids}
+        failed = [(r.key, r.chat_id, r.last_error) for r in rows if r.state != "sent"]
+        assert all(chat in members_ids and "can't initiate" in (error or "")
+                   for _, chat, error in failed), failed
         digests = [r for r in rows if r.kind == "digest"]
         assert sorted(r.chat_id for r in digests) == sorted(ALL_OFFICIALS)  # a digest to each of 50
         cards = [r for r in rows if r.key.startswith("handling:card:")]
