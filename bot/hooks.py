@@ -37,6 +37,9 @@ Undeliverable = Callable[["Services", UnitOfWork, OutboxRecord], Awaitable[None]
 SeatsFreed = Callable[["Services", Bot, GroupPolicy], Awaitable[object]]
 # several replicas: another replica changed this member (chat id, user id); drop what is cached
 MemberChanged = Callable[["Services", int, int], None]
+# several replicas: another replica changed what ``kind`` ("faq") names about a group, by chat id;
+# ("*", None) when changes may have been missed: drop everything cached about every group
+GroupChanged = Callable[["Services", str, int | None], None]
 # production only: add cron-style triggers next to the runner's interval tick
 Schedule = Callable[["AsyncIOScheduler", "JobRunner"], object]
 # an answer was decided (case, department label, answer text), in its transaction: queue through ``uow``
@@ -59,3 +62,4 @@ class Hooks:
     conclusion_review: list[ConclusionReview] = field(default_factory=list)
     digest_sections: list[DigestSection] = field(default_factory=list)
     member_changed: list[MemberChanged] = field(default_factory=list)
+    group_changed: list[GroupChanged] = field(default_factory=list)

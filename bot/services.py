@@ -7,6 +7,7 @@ handlers by parameter name (``clock``, ``uow`` ...), and jobs receive the whole 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar, cast
 
@@ -75,6 +76,8 @@ class Services:
     hooks: Hooks = field(default_factory=Hooks)
     # set by the runtime once the bot exists: delivers right after an update queued something
     outbox_waker: OutboxWaker | None = None
+    # set with several replicas: tells the others what this process changed about a group
+    announce: Callable[[str, int], None] | None = None
     # one object per feature state class, each built by its feature's ``setup``
     _states: dict[type, object] = field(default_factory=dict)
     flush_task: asyncio.Task[int] | None = None  # see bot.jobs.activity.flush_soon
@@ -86,6 +89,12 @@ class Services:
 
     def state(self, kind: type[T]) -> T:
         return cast(T, self._states[kind])
+
+    def group_changed(self, kind: str, chat_id: int) -> None:
+        """What features cache about a group (``kind``: "faq") changed here: the other replicas
+        drop theirs once the update committed (``hooks.group_changed``); alone, nothing to do."""
+        if self.announce is not None:
+            self.announce(kind, chat_id)
 
     def language(self, chat_id: int | None, user_language: str | None = None) -> str:
         """Groups speak their configured language; private chats the user's, else the default."""

@@ -6,7 +6,8 @@ name verdict, a restriction or its end, an exemption, joining, leaving, removal,
 published on ``<prefix>:changes`` once the update that made it committed; the others drop the
 member from their roster, so the next update about them reads the row the change wrote, and let
 the features that cache about members know (``hooks.member_changed``). Admin changes carry the new
-flag, which the others apply at once.
+flag, which the others apply at once. A change to what features cache about a group (its FAQ)
+travels the same way (``Services.group_changed`` here, ``hooks.group_changed`` there).
 """
 
 from __future__ import annotations
@@ -30,12 +31,19 @@ class ChangeFeed:
         self.received = 0
         self._sending: set[asyncio.Task[None]] = set()
         services.roster.listener = self.changed
+        services.announce = self.group_changed
 
     def changed(self, kind: str, chat_id: int, user_id: int, admin: bool) -> None:
         """Called by the roster on every change this replica makes."""
+        self._send({"from": self.c.member, "kind": kind, "chat": chat_id, "user": user_id, "admin": admin})
+
+    def group_changed(self, what: str, chat_id: int) -> None:
+        """Called through ``Services.group_changed`` when this replica changed a group's ``what``."""
+        self._send({"from": self.c.member, "kind": "group", "what": what, "chat": chat_id})
+
+    def _send(self, change: dict[str, Any]) -> None:
         from bot.replicas.updates import PENDING
 
-        change = {"from": self.c.member, "kind": kind, "chat": chat_id, "user": user_id, "admin": admin}
         pending = PENDING.get()
         if pending is not None:
             pending.append(change)  # published after the update's commit
@@ -57,8 +65,12 @@ class ChangeFeed:
         for change in changes:
             if change.get("from") == self.c.member:
                 continue
-            chat_id, user_id = int(change["chat"]), int(change["user"])
             self.received += 1
+            if change["kind"] == "group":
+                for group_hook in self.services.hooks.group_changed:
+                    group_hook(self.services, str(change["what"]), int(change["chat"]))
+                continue
+            chat_id, user_id = int(change["chat"]), int(change["user"])
             if change["kind"] == "admin":
                 admins = set(roster.admins.get(chat_id, frozenset()))
                 (admins.add if change["admin"] else admins.discard)(user_id)
@@ -84,6 +96,8 @@ class ChangeFeed:
             except Exception as exc:
                 log.warning("change feed lost cause=%s; the roster is read again", type(exc).__name__)
                 self.services.roster.evict_all()
+                for group_hook in self.services.hooks.group_changed:
+                    group_hook(self.services, "*", None)
                 await asyncio.sleep(1.0)
             finally:
                 try:

@@ -165,3 +165,28 @@ async def test_a_member_one_replica_restricts_is_read_again_by_the_others(replic
     finally:
         listening.cancel()
         await asyncio.gather(listening, return_exceptions=True)
+
+
+async def test_a_group_faq_one_replica_changes_is_read_again_by_the_others(replicas: Any) -> None:
+    told: list[tuple[str, int | None]] = []
+    hooks = Hooks(group_changed=[lambda _s, kind, chat: told.append((kind, chat))])
+    a_services = SimpleNamespace(roster=Roster(), hooks=Hooks())
+    b_services = SimpleNamespace(roster=Roster(), hooks=hooks)
+    a_feed = ChangeFeed(a_services, replicas("a"))  # type: ignore[arg-type]
+    b_feed = ChangeFeed(b_services, replicas("b"))  # type: ignore[arg-type]
+    listening = asyncio.create_task(b_feed.listen())
+    try:
+        for _ in range(100):  # until b's subscription is in place
+            if await a_feed.c.redis.pubsub_numsub(a_feed.channel) != [(a_feed.channel.encode(), 0)]:
+                break
+            await asyncio.sleep(0.02)
+        a_services.announce("faq", GROUP)  # a moderator's /faq add on replica a
+        for _ in range(100):
+            if told:
+                break
+            await asyncio.sleep(0.02)
+        assert told == [("faq", GROUP)]
+        assert a_services.roster.loaded(GROUP) is False  # nothing about members was touched
+    finally:
+        listening.cancel()
+        await asyncio.gather(listening, return_exceptions=True)

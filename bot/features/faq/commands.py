@@ -11,7 +11,7 @@ from __future__ import annotations
 from aiogram.filters import CommandObject
 from aiogram.types import Message, User
 
-from bot.features.faq.state import FaqState, entries
+from bot.features.faq.state import changed, entries
 from bot.i18n import Translate
 from bot.services import Services
 from bot.texts import esc, excerpt, message_link
@@ -61,7 +61,7 @@ async def _add(services: Services, uow: UnitOfWork, t: Translate, group: GroupPo
     keywords, answer = parse_entry(args)
     repo, now = uow.repo(FaqRepository), services.clock.now()
     existing = next((e for e in await entries(services, uow, group.chat_id) if _same(e, keywords)), None)
-    services.state(FaqState).forget(group.chat_id)
+    changed(services, uow, group.chat_id)
     if existing is not None:
         merged = tuple(dict.fromkeys((*existing.keywords, *keywords)))
         await repo.edit(group.chat_id, existing.id, answer=answer, keywords=merged, link="", now=now)
@@ -89,7 +89,7 @@ async def _edit(services: Services, uow: UnitOfWork, t: Translate, group: GroupP
     repo = uow.repo(FaqRepository)
     if not await repo.edit(group.chat_id, entry_id, answer=answer, now=services.clock.now()):
         raise FaqError("unknown", id=entry_id)
-    services.state(FaqState).forget(group.chat_id)
+    changed(services, uow, group.chat_id)
     return t("faq-edited", id=str(entry_id))
 
 
@@ -110,7 +110,7 @@ async def _remove(services: Services, uow: UnitOfWork, t: Translate, group: Grou
     await entries(services, uow, group.chat_id)  # seeded first, so a configured entry can go too
     if not await uow.repo(FaqRepository).remove(group.chat_id, entry_id):
         raise FaqError("unknown", id=entry_id)
-    services.state(FaqState).forget(group.chat_id)
+    changed(services, uow, group.chat_id)
     return t("faq-removed", id=str(entry_id))
 
 
@@ -134,7 +134,7 @@ async def _from(services: Services, uow: UnitOfWork, t: Translate, group: GroupP
     answer = record.answer_text if len(record.answer_text) <= 300 else record.answer_text[:299] + "…"
     repo, now = uow.repo(FaqRepository), services.clock.now()
     existing = next((e for e in await entries(services, uow, group.chat_id) if _same(e, keywords)), None)
-    services.state(FaqState).forget(group.chat_id)
+    changed(services, uow, group.chat_id)
     if existing is not None:
         await repo.edit(group.chat_id, existing.id, answer=answer, link=link, now=now)
         return t("faq-updated", id=str(existing.id), keywords=esc("、".join(existing.keywords)))

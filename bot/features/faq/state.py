@@ -1,9 +1,11 @@
-"""Each group's FAQ as the matcher needs it, loaded from the database and kept a minute.
+"""Each group's FAQ as the matcher needs it, loaded from the database and kept until it changes.
 
 The configured entries are the starting set: the first time a group's FAQ is read they are
 copied into the database (claimed once per group), after which moderators and officials edit
-the group's own entries. A change made here is seen at once; one made by another replica within
-a minute (``RELOAD``).
+the group's own entries. A change made here is seen at once (``changed``); one made by another
+replica as soon as its change feed says so, and every group's FAQ is read again hourly in case a
+change was never announced (Redis away when it was made). Nearly every group message asks the
+matcher, so reading the entries more often is a database round-trip on the hot path.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from deliberation.faq import FaqMatcher, StoredEntry
 from storage.repositories.faq import FaqRepository
 from storage.uow import UnitOfWork
 
-RELOAD = timedelta(minutes=1)
+RELOAD = timedelta(hours=1)
 SEED_JOB = "faq-seed"
 
 
@@ -24,12 +26,34 @@ SEED_JOB = "faq-seed"
 class FaqState:
     loaded: dict[int, tuple[datetime, FaqMatcher[StoredEntry]]] = field(default_factory=dict)
 
-    def forget(self, chat_id: int) -> None:
-        self.loaded.pop(chat_id, None)
+    def forget(self, chat_id: int | None) -> None:
+        if chat_id is None:
+            self.loaded.clear()
+        else:
+            self.loaded.pop(chat_id, None)
 
 
 def setup(services: Services) -> None:
     services.keep(FaqState())
+    services.hooks.group_changed.append(_changed_elsewhere)
+
+
+def _changed_elsewhere(services: Services, kind: str, chat_id: int | None) -> None:
+    if kind in ("faq", "*"):
+        services.state(FaqState).forget(chat_id)
+
+
+def changed(services: Services, uow: UnitOfWork, chat_id: int) -> None:
+    """The group's entries are being written in ``uow``: read again now and once it committed (an
+    update of another chat may load the old ones in between), and the other replicas told."""
+    state = services.state(FaqState)
+    state.forget(chat_id)
+
+    async def again() -> None:
+        state.forget(chat_id)
+
+    uow.after_commit(again)
+    services.group_changed("faq", chat_id)
 
 
 async def entries(services: Services, uow: UnitOfWork, chat_id: int) -> list[StoredEntry]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from storage.repositories.faq import FaqRepository
 from tests.fakes import effects
 from tests.features.conftest import GROUP, Scene
 
 ANSWER = "社保查询请访问市社保局网站，或拨打 12333。"
+FUND = "公积金请到区政务中心办理。"
 
 
 async def test_a_question_about_a_keyword_in_the_group_is_answered_once_a_day_per_member(
@@ -35,3 +37,16 @@ async def test_a_private_question_containing_the_keyword_gets_the_answer_each_ti
     for _ in range(2):
         (answer,) = effects(await scene.feed(scene.tg.writes(person, "请问社保在哪里查询")))
         assert (answer.chat_id, answer.text) == (person.id, ANSWER)
+
+
+async def test_an_entry_another_replica_added_is_answered_once_its_change_feed_says_so(scene: Scene) -> None:
+    member = await scene.regular("张三-海淀区")
+    assert [c.text for c in effects(await scene.feed(scene.tg.says(GROUP, member, "社保？")))] == [ANSWER]
+    async with scene.services.uow() as uow:  # what /faq add on another replica wrote
+        await uow.repo(FaqRepository).add(GROUP, ("公积金",), FUND, now=scene.clock.now())
+        await uow.commit()
+    assert effects(await scene.feed(scene.tg.says(GROUP, member, "公积金？"))) == []  # this replica's copy
+    for hook in scene.services.hooks.group_changed:  # the change feed's message arrives
+        hook(scene.services, "faq", GROUP)
+    reply = effects(await scene.feed(scene.tg.says(GROUP, member, "公积金怎么办？")))
+    assert [c.text for c in reply] == [FUND]
