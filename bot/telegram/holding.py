@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextvars import ContextVar
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 
 Release = Callable[[], Awaitable[object] | None]
@@ -32,25 +32,34 @@ class Holding:
 _CURRENT: ContextVar[Holding | None] = ContextVar("delibot_holding", default=None)
 
 
-@contextlib.contextmanager
-def hold(release: Release, reacquire: Reacquire | None = None) -> Iterator[Holding]:
+class hold:
     """Declare, for the ``with`` block, something this task holds and how to let go of it
-    (``release``) and take it back after the wait (``reacquire``, None: nothing to take back)."""
-    current = _CURRENT.get()
-    task = asyncio.current_task()
-    if current is None or current.task is not task:
-        current = Holding(task)  # a task started inside an update does not hold what it holds
-        token = _CURRENT.set(current)
-    else:
-        token = None
-    entry = (release, reacquire)
-    current.parts.append(entry)
-    try:
-        yield current
-    finally:
-        current.parts.remove(entry)
-        if token is not None:
-            _CURRENT.reset(token)
+    (``release``) and take it back after the wait (``reacquire``, None: nothing to take back).
+
+    A class rather than a ``contextlib.contextmanager``: every update enters two, and the
+    generator machinery cost ~2 µs each."""
+
+    __slots__ = ("_entry", "_holding", "_token")
+
+    def __init__(self, release: Release, reacquire: Reacquire | None = None) -> None:
+        self._entry = (release, reacquire)
+
+    def __enter__(self) -> Holding:
+        current = _CURRENT.get()
+        task = asyncio.current_task()
+        if current is None or current.task is not task:
+            current = Holding(task)  # a task started inside an update does not hold what it holds
+            self._token: Token[Holding | None] | None = _CURRENT.set(current)
+        else:
+            self._token = None
+        current.parts.append(self._entry)
+        self._holding = current
+        return current
+
+    def __exit__(self, *exc: object) -> None:
+        self._holding.parts.remove(self._entry)
+        if self._token is not None:
+            _CURRENT.reset(self._token)
 
 
 def current() -> Holding | None:
