@@ -37,14 +37,3 @@ class IsReply(Filter):
         if reply is None or reply.from_user is None:
             return False
         return {"target_message": reply}
-
-
-class Slash(Filter):
-    """A message that starts with "/": what ``bot.routing`` hands on to the feature routers, where
-    aiogram's ``Command`` filters parse it; an ordinary message fails here at once."""
-
-    async def __call__(self, event: TelegramObject) -> bool:
-        if not isinstance(event, Message):
-            return False
-        text = event.text or event.caption
-        return text is not None and text.startswith("/")

@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from aiogram.filters import Filter
 from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, User
 
 from bot.services import Services
 
+# the kinds of chat a message comes from, as bot.routing sorts its handlers: a filter's ``scopes``
+# are those in which it may pass at all
+SCOPES = frozenset({"private", "group", "other"})  # "group": a configured group
+
+
+def scope_of(event_chat: Chat | None, group: Any) -> str:
+    if group is not None:
+        return "group"
+    return "private" if event_chat is not None and event_chat.type == "private" else "other"
+
 
 class ConfiguredGroup(Filter):
     """A group listed in the configuration (``group`` is set by the context middleware)."""
+
+    scopes: ClassVar[frozenset[str]] = frozenset({"group"})
 
     async def __call__(self, event: TelegramObject, group: Any = None) -> bool:
         return group is not None
 
 
 class UnconfiguredGroup(Filter):
+    scopes: ClassVar[frozenset[str]] = frozenset({"other"})
+
     async def __call__(
         self, event: TelegramObject, event_chat: Chat | None = None, group: Any = None
     ) -> bool:
@@ -25,6 +39,8 @@ class UnconfiguredGroup(Filter):
 
 
 class PrivateChat(Filter):
+    scopes: ClassVar[frozenset[str]] = frozenset({"private"})
+
     async def __call__(self, event: TelegramObject, event_chat: Chat | None = None) -> bool:
         return event_chat is not None and event_chat.type == "private"
 

@@ -62,7 +62,6 @@ MODERATOR, OFFICIAL, MEMBER, NEWCOMER, APPLICANT, JOINER, NICKNAMED, UNNAMED = (
 NAMES = {MODERATOR: "张强-市委办", OFFICIAL: "李娜-市人才办", MEMBER: "王伟-海淀区",
          NEWCOMER: "陈静-朝阳区", APPLICANT: "赵磊-通州区", JOINER: "周敏-昌平区",
          NICKNAMED: "小明", UNNAMED: "小红", BOT_ID: "Delibot"}
-OWN = (routing.to_routers, routing.ordinary)  # the flattening's own handlers, not a feature's
 
 CONFIG: dict[str, Any] = {
     "locale": {"default": "zh", "timezone": "Asia/Shanghai"},
@@ -144,8 +143,8 @@ class Trace:
     async def __call__(self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
                        event: TelegramObject, data: dict[str, Any]) -> Any:
         callback = data["handler"].callback
-        if callback in OWN:
-            return await handler(event, data)
+        if isinstance(getattr(callback, "__self__", None), routing.Chatter):
+            return await handler(event, data)  # the flattening's own handler, not a feature's
         name = callback.__qualname__
         try:
             result = await handler(event, data)
@@ -208,7 +207,8 @@ async def sides(tmp_path: Path) -> AsyncIterator[tuple[Side, Side]]:
     flattened = await start(tmp_path / "flattened", routing.install)
     plain = await start(tmp_path / "plain", routing.include_plainly)
     assert plain.runtime.dp.message.handlers == [], "the plain dispatcher flattened something"
-    assert len(flattened.runtime.dp.message.handlers) > 2, "the flattened dispatcher is not flattened"
+    (chatter,) = flattened.runtime.dp.message.handlers
+    assert len(chatter.callback.__self__.handlers) > 2, "the flattened dispatcher is not flattened"
     yield flattened, plain
     for side in (flattened, plain):
         await side.runtime._on_shutdown()
