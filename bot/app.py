@@ -18,13 +18,15 @@ from bot import routing
 from bot.features import FEATURES
 from bot.i18n import Translator
 from bot.jobs.activity import flush_activity
+from bot.jobs.claims import EVERY as CLAIMS_EVERY
+from bot.jobs.claims import UPDATE_CLAIMS_KEPT, forgetting
 from bot.jobs.outbox import deliver_due
 from bot.jobs.runner import JobRunner
 from bot.metrics import Metrics
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.members import GroupMemberMiddleware, PrivateUserMiddleware
 from bot.middlewares.membership import MembershipMiddleware
-from bot.middlewares.once import OnceMiddleware
+from bot.middlewares.once import UPDATE_JOB, OnceMiddleware
 from bot.middlewares.updates import SerialUpdateMiddleware, UpdateMiddleware
 from bot.polling import MalformedUpdates
 from bot.refusals import leftovers
@@ -100,6 +102,7 @@ def allowed_updates(dp: Dispatcher) -> list[str]:
 def build_jobs(services: Services, bot: Bot) -> JobRunner:
     runner = JobRunner(services, bot)
     runner.add("activity", timedelta(seconds=5), flush_activity)
+    runner.add("update-claims", CLAIMS_EVERY, forgetting(UPDATE_JOB, UPDATE_CLAIMS_KEPT))
     for feature in FEATURES:
         if feature.jobs is not None:
             feature.jobs(runner)

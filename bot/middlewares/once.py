@@ -26,6 +26,7 @@ from bot.middlewares.base import Handler, ServiceMiddleware
 from bot.services import Services
 
 log = logging.getLogger("delibot.updates")
+UPDATE_JOB = "update"  # the claims of updates that act (kept a while: bot.jobs.claims)
 RECENT = 10_000  # update ids remembered; Telegram redelivers within minutes
 
 
@@ -72,7 +73,7 @@ class OnceMiddleware(ServiceMiddleware):
         key = acting_key(event)
         if key is not None:
             services = self.services
-            claimed = await data["uow"].claims.claim("update", key, now=services.clock.now(),
+            claimed = await data["uow"].claims.claim(UPDATE_JOB, key, now=services.clock.now(),
                                                      owner=services.instance)
             if not claimed:
                 log.info("update handled before skipped update_id=%s", event.update_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Claim
@@ -41,6 +41,12 @@ class ClaimRepository:
         await self.session.execute(
             update(Claim).where(Claim.job == job, Claim.period == period).values(done_at=now)
         )
+
+    async def forget(self, job: str, *, before: datetime) -> int:
+        """Delete the job's claims made before ``before``: for claims that only guard against
+        doing something twice for a while (a redelivered update, today's FAQ answer)."""
+        result = await self.session.execute(delete(Claim).where(Claim.job == job, Claim.claimed_at < before))
+        return rowcount(result)
 
     async def latest(self, job: str) -> str | None:
         return await self.session.scalar(

@@ -61,6 +61,24 @@ async def test_a_job_period_can_be_claimed_only_once(
         assert await uow.claims.latest("digest") == "2026-11-24"
 
 
+async def test_claims_that_guard_only_for_a_while_are_forgotten_once_it_is_over(
+    uow_factory: UnitOfWorkFactory, clock: ManualClock
+) -> None:
+    async with uow_factory() as uow:
+        await uow.claims.claim("update", "m:-100:1", now=clock.now())
+        await uow.claims.claim("digest", "2026-11-23", now=clock.now())
+        await uow.commit()
+    clock.advance(timedelta(days=1))
+    async with uow_factory() as uow:
+        await uow.claims.claim("update", "m:-100:2", now=clock.now())
+        assert await uow.claims.forget("update", before=clock.now() - timedelta(hours=12)) == 1
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert not await uow.claims.is_claimed("update", "m:-100:1")
+        assert await uow.claims.is_claimed("update", "m:-100:2")  # younger than the cut
+        assert await uow.claims.is_claimed("digest", "2026-11-23")  # another job's: kept
+
+
 async def test_the_same_outbox_key_queues_one_message(
     uow_factory: UnitOfWorkFactory, clock: ManualClock
 ) -> None:

@@ -13,10 +13,10 @@ SPEC.md: "Moderation" (FAQ answers), "Added in the second round" (/faq); the mat
 from __future__ import annotations
 
 from bot.feature import Feature
-from bot.features.faq.router import build_router
+from bot.features.faq.router import build_router, register_jobs
 from bot.features.faq.state import setup
 
 FEATURE = Feature(
-    "faq", router=build_router, setup=setup,
+    "faq", router=build_router, setup=setup, jobs=register_jobs,
     menu={"moderator": ("faq",), "official": ("faq",)},
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from aiogram import Router
@@ -11,6 +12,9 @@ from aiogram.types import Chat, Message, User
 from bot.features.faq.commands import cmd_faq
 from bot.features.faq.state import matcher
 from bot.i18n import Translate
+from bot.jobs.claims import EVERY as CLAIMS_EVERY
+from bot.jobs.claims import forgetting
+from bot.jobs.runner import JobRunner
 from bot.services import Services
 from bot.texts import esc
 from bot.timefmt import local_day
@@ -19,6 +23,8 @@ from deliberation.policy import GroupPolicy
 from storage.uow import UnitOfWork
 
 ANSWER_JOB = "faq-answer"
+# a member gets an entry once a local day (``answer_period``): two days cover every time zone
+ANSWER_CLAIMS_KEPT = timedelta(days=2)
 
 
 class FaqQuestion(Filter):
@@ -62,3 +68,7 @@ def build_router() -> Router:
     router.message.register(on_question, FaqQuestion())
     router.message.register(cmd_faq, Command("faq"))
     return router
+
+
+def register_jobs(runner: JobRunner) -> None:
+    runner.add("faq-answer-claims", CLAIMS_EVERY, forgetting(ANSWER_JOB, ANSWER_CLAIMS_KEPT))

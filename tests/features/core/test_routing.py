@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from bot.middlewares.once import UPDATE_JOB
 from tests.fakes import effect_methods, effects
 from tests.features.conftest import GROUP, Scene
 
@@ -52,3 +55,20 @@ async def test_a_plain_message_in_the_configured_group_gets_no_answer(scene: Sce
     member = await scene.regular("张三-海淀区")
     assert await scene.feed(scene.tg.says(GROUP, member, "今天天气不错")) == []
 
+
+
+async def test_a_commands_once_only_claim_is_kept_a_week_then_forgotten(scene: Scene) -> None:
+    person = scene.tg.person("张三")
+    command = scene.tg.writes(person, "/help")
+    await scene.feed(command)
+    key = f"m:{person.id}:{command.message.message_id}"
+
+    async def claimed() -> bool:
+        async with scene.services.uow() as uow:
+            return await uow.claims.is_claimed(UPDATE_JOB, key)
+
+    await scene.later(timedelta(days=1))
+    assert await claimed()  # Telegram may still deliver it again: it is turned away
+    assert await scene.feed(command) == []
+    await scene.later(timedelta(days=7))
+    assert not await claimed()
