@@ -1,7 +1,6 @@
 """The emulator answers a real aiogram Bot over HTTP the way api.telegram.org answers it."""
 
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from aiogram import Bot
@@ -15,23 +14,7 @@ from aiogram.methods import TelegramMethod
 from aiogram.types import BufferedInputFile, ChatPermissions, InlineKeyboardButton, InlineKeyboardMarkup
 
 from emulator import Emulator, EmulatorError
-
-GROUP = -1001234567890
-NOW = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def emu() -> AsyncIterator[Emulator]:
-    async with Emulator(clock=lambda: NOW) as emulator:
-        emulator.create_group(GROUP, "科创中心建言群")
-        yield emulator
-
-
-@pytest.fixture
-async def bot(emu: Emulator) -> AsyncIterator[Bot]:
-    client = emu.make_bot()
-    yield client
-    await client.session.close()
+from tests.emulator.conftest import GROUP, NOW
 
 
 def keyboard(*pairs: tuple[str, str]) -> InlineKeyboardMarkup:

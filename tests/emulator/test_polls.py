@@ -1,7 +1,5 @@
 """Polls, pins and reactions answer the way Telegram answers them, with Telegram's limits."""
 
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 
 import pytest
 from aiogram import Bot
@@ -9,23 +7,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import ReactionTypeEmoji
 
 from emulator import Emulator, EmulatorError
-
-GROUP = -1001234567890
-NOW = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def emu() -> AsyncIterator[Emulator]:
-    async with Emulator(clock=lambda: NOW) as emulator:
-        emulator.create_group(GROUP, "科创中心建言群")
-        yield emulator
-
-
-@pytest.fixture
-async def bot(emu: Emulator) -> AsyncIterator[Bot]:
-    client = emu.make_bot()
-    yield client
-    await client.session.close()
+from tests.emulator.conftest import GROUP
 
 
 async def test_a_poll_is_sent_voted_in_and_stopped_with_its_counts(emu: Emulator, bot: Bot) -> None:

@@ -139,6 +139,14 @@ def _member(**changes: Any) -> MemberRecord:
     return MemberRecord(**{**values, **changes})
 
 
+async def _subscribed(feed: ChangeFeed) -> None:
+    """Until another replica's subscription to the change feed is in place."""
+    for _ in range(100):
+        if await feed.c.redis.pubsub_numsub(feed.channel) != [(feed.channel.encode(), 0)]:
+            return
+        await asyncio.sleep(0.02)
+
+
 async def test_a_member_one_replica_restricts_is_read_again_by_the_others(replicas: Any) -> None:
     told: list[tuple[int, int]] = []
     hooks = Hooks(member_changed=[lambda _s, chat, user: told.append((chat, user))])
@@ -149,10 +157,7 @@ async def test_a_member_one_replica_restricts_is_read_again_by_the_others(replic
     listening = asyncio.create_task(b_feed.listen())
     try:
         b_services.roster.put(_member())  # b knows 王小明 as compliant
-        for _ in range(100):  # until b's subscription is in place
-            if await a_feed.c.redis.pubsub_numsub(a_feed.channel) != [(a_feed.channel.encode(), 0)]:
-                break
-            await asyncio.sleep(0.02)
+        await _subscribed(a_feed)
         a_services.roster.put(_member(name_ok=False, restricted_by_bot=True))  # a restricts him
         a_services.roster.set_admin(GROUP, 8, True)
         for _ in range(100):
@@ -176,10 +181,7 @@ async def test_a_group_faq_one_replica_changes_is_read_again_by_the_others(repli
     b_feed = ChangeFeed(b_services, replicas("b"))  # type: ignore[arg-type]
     listening = asyncio.create_task(b_feed.listen())
     try:
-        for _ in range(100):  # until b's subscription is in place
-            if await a_feed.c.redis.pubsub_numsub(a_feed.channel) != [(a_feed.channel.encode(), 0)]:
-                break
-            await asyncio.sleep(0.02)
+        await _subscribed(a_feed)
         a_services.announce("faq", GROUP)  # a moderator's /faq add on replica a
         for _ in range(100):
             if told:
