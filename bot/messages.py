@@ -10,10 +10,18 @@ source length is measured, markup included, which can only err on the safe side.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024
 MORE = "…"
+
+
+def queued_text(text: str, **more: Any) -> dict[str, Any]:
+    """A queued ``sendMessage``'s parameters (a new dict each time: callers add to it): the text,
+    without a link preview, since notices link to group messages whose preview would only repeat
+    them; ``more`` (``parse_mode``, ``reply_parameters``, ...) on top."""
+    return {"text": text, "link_preview_options": {"is_disabled": True}, **more}
 
 
 def units(text: str) -> int:

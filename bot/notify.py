@@ -5,6 +5,7 @@ notice. The answer says whether anyone can hear it, so a text about it stays tru
 
 from __future__ import annotations
 
+from bot.messages import queued_text
 from bot.reach import reach
 from bot.services import Services
 from storage.uow import UnitOfWork
@@ -19,7 +20,7 @@ async def tell_moderators(
     moderation = group.moderation if group is not None else None
     log_chat = moderation.log_chat_id if moderation is not None else services.settings.moderation.log_chat_id
     now = services.clock.now()
-    params = {"text": text, "link_preview_options": {"is_disabled": True}}
+    params = queued_text(text)
     known = reach(services)
     if log_chat:
         await uow.outbox.enqueue(key=f"{key}:log", kind=kind, chat_id=log_chat, params=params, now=now)

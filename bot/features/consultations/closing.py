@@ -12,6 +12,7 @@ from aiogram import Bot
 
 from bot.features.consultations.opinions import KIND
 from bot.features.consultations.render import summary_parts, tag
+from bot.messages import queued_text
 from bot.services import Services
 from bot.texts import message_link
 from bot.timefmt import local_text
@@ -20,7 +21,6 @@ from storage.repositories.consultations import ConsultationRepository
 from storage.uow import UnitOfWork
 
 REMIND_JOB, CLOSE_JOB = "consultation-remind", "consultation-close"
-NO_PREVIEW = {"is_disabled": True}
 
 
 async def run_schedule(services: Services, bot: Bot) -> None:
@@ -53,8 +53,7 @@ async def _remind(services: Services, uow: UnitOfWork, record: ConsultationRecor
     text = t("consult-reminder", tag=tag(t, record.id), closes=local_text(record.closes_at, group.timezone),
              count=str(record.opinions), question=record.question[:200])
     await uow.outbox.enqueue(key=f"consult:{record.id}:remind", kind=KIND, chat_id=record.chat_id, now=now,
-                             params={"text": text, "reply_parameters": _reply(record),
-                                     "link_preview_options": NO_PREVIEW})
+                             params=queued_text(text, reply_parameters=_reply(record)))
 
 
 async def _close(services: Services, uow: UnitOfWork, record: ConsultationRecord) -> None:
@@ -83,5 +82,5 @@ async def _close(services: Services, uow: UnitOfWork, record: ConsultationRecord
     fallback = services.digest.fallback_chat_id or None
     for n, part in enumerate(summary_parts(ot, record, summary)):
         await uow.outbox.enqueue(key=f"{key}:summary:{n}", kind=KIND, chat_id=record.official_id, now=now,
-                                 params={"text": part, "link_preview_options": NO_PREVIEW},
+                                 params=queued_text(part),
                                  fallback_chat_id=fallback)

@@ -14,6 +14,7 @@ from aiogram import Bot
 from bot.features.digests.render import render_digest, render_month, render_ranking
 from bot.jobs.outbox import deliver_due
 from bot.jobs.runner import JobRunner
+from bot.messages import queued_text
 from bot.notify import tell_moderators
 from bot.services import Services
 from bot.texts import display_name, mention, message_link
@@ -139,7 +140,7 @@ async def queue_digests(services: Services, now: datetime, period: str) -> bool:
 
 
 def _text(text: str) -> dict[str, Any]:
-    return {"text": text, "parse_mode": "HTML", "link_preview_options": {"is_disabled": True}}
+    return queued_text(text, parse_mode="HTML")
 
 
 def ranking_week(services: Services, today: date) -> tuple[date, str] | None:

@@ -16,6 +16,7 @@ from aiogram import Bot
 from aiogram.types import LinkPreviewOptions
 
 from bot.i18n import Translate
+from bot.messages import queued_text
 from bot.notify import tell_moderators
 from bot.services import Services
 from bot.texts import esc, excerpt, mention, message_link
@@ -28,7 +29,6 @@ from storage.uow import UnitOfWork
 
 KIND = "handling"
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # for calls made here
-NO_PREVIEW_JSON = {"is_disabled": True}  # the same, in a queued call's parameters
 Shown = HandlingCase | ProposalRecord  # what a notice needs: number, topics, text, author, message
 
 
@@ -107,7 +107,7 @@ async def tell_officials(
     fallback = services.digest.fallback_chat_id or None  # the officials' group, when configured
     for uid in ids:
         t = services.translator.bind(services.language(None, languages.get(uid)))
-        params: dict[str, Any] = {"text": render(t), "link_preview_options": NO_PREVIEW_JSON}
+        params = queued_text(render(t))
         if markup is not None:
             params["reply_markup"] = markup(t)
         await uow.outbox.enqueue(key=f"{key}:{uid}", kind=KIND, chat_id=uid, now=now,

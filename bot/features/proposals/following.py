@@ -10,6 +10,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.i18n import Translate
+from bot.messages import queued_text
 from bot.services import Services
 from bot.telegram.callbacks import toast
 from bot.texts import excerpt, message_link
@@ -43,11 +44,8 @@ async def tell_followers(
         user = users.get(uid)
         t = services.translator.bind(services.language(None, user.language_code if user else None))
         key = "follow-answer-author" if uid == case.author_id else "follow-answer"
-        params: dict[str, object] = {
-            "text": t(key, number=case.number, department=department, proposal=excerpt(case.text, 80),
-                      answer=excerpt(answer, 1500), link=link),
-            "link_preview_options": {"is_disabled": True},
-        }
+        params = queued_text(t(key, number=case.number, department=department,
+                                 proposal=excerpt(case.text, 80), answer=excerpt(answer, 1500), link=link))
         if uid != case.author_id:
             params["reply_markup"] = _button(t, on=False)
         await uow.outbox.enqueue(key=f"follow:answer:{case.number}:{uid}", kind=KIND, chat_id=uid,

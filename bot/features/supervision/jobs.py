@@ -14,6 +14,7 @@ from typing import Any
 from aiogram import Bot
 
 from bot.i18n import Translate
+from bot.messages import queued_text
 from bot.services import Services
 from bot.texts import esc, excerpt, message_link
 from bot.timefmt import local, local_text, zone
@@ -91,7 +92,7 @@ async def _enqueue(services: Services, uow: UnitOfWork, key: str, chat_ids: list
     languages = await uow.repo(HandlingRepository).languages([c for c in chat_ids if c > 0])
     for chat_id in dict.fromkeys(chat_ids):
         t = services.translator.bind(services.language(None, languages.get(chat_id)))
-        params: dict[str, Any] = {"text": render(t), "link_preview_options": {"is_disabled": True}}
+        params = queued_text(render(t))
         if markup is not None:
             params["reply_markup"] = markup(t)
         await uow.outbox.enqueue(key=f"{key}:{chat_id}", kind=KIND, chat_id=chat_id, params=params, now=now)
