@@ -62,3 +62,15 @@ def test_a_text_referring_to_another_message_is_left_to_fluent(tmp_path) -> None
     t = Translator(tmp_path).bind("en")
     assert t("wait", n=1) == "wait one day (1)"
     assert t("wait", n=1500) == "wait 1,500 days (1,500)"
+
+
+def test_a_consultations_counts_read_as_english_in_the_singular_and_the_plural() -> None:
+    t = Translator().bind("en")
+    assert t("consult-summary-poll-option", option="Yes", votes=1) == "• Yes: 1 vote"
+    assert t("consult-summary-poll-option", option="No", votes=3) == "• No: 3 votes"
+    assert t("consult-summary-poll", voters=1) == "Poll results (1 voter):"
+    assert "1 opinion received" in t("consult-closed", tag="#1", count=1)
+    assert "2 opinions received" in t("consult-closed", tag="#1", count=2)
+    assert "1 opinion was received." in t("consult-conclusion", tag="#1", question="q", count=1, text="t")
+    zh = Translator().bind("zh")
+    assert "共收到 1 条意见" in zh("consult-conclusion", tag="#1", question="q", count=1, text="t")

@@ -51,7 +51,7 @@ async def _remind(services: Services, uow: UnitOfWork, record: ConsultationRecor
         return
     t = services.translator.bind(group.locale)
     text = t("consult-reminder", tag=tag(t, record.id), closes=local_text(record.closes_at, group.timezone),
-             count=str(record.opinions), question=record.question[:200])
+             count=record.opinions, question=record.question[:200])
     await uow.outbox.enqueue(key=f"consult:{record.id}:remind", kind=KIND, chat_id=record.chat_id, now=now,
                              params=queued_text(text, reply_parameters=_reply(record)))
 
@@ -72,7 +72,7 @@ async def _close(services: Services, uow: UnitOfWork, record: ConsultationRecord
         await uow.outbox.enqueue(key=f"{key}:unpin", kind=KIND, chat_id=chat, method="unpinChatMessage",
                                  params={"message_id": record.message_id}, now=now)
     gt = services.translator.bind(group.locale if group else services.translator.default)
-    closed = gt("consult-closed", tag=tag(gt, record.id), count=str(record.opinions))
+    closed = gt("consult-closed", tag=tag(gt, record.id), count=record.opinions)
     await uow.outbox.enqueue(key=f"{key}:closed", kind=KIND, chat_id=chat, now=now,
                              params={"text": closed, "reply_parameters": _reply(record)})
     topics = group.topics if group else {}

@@ -60,7 +60,7 @@ async def publish(
     group = services.groups[record.chat_id]
     gt = services.translator.bind(group.locale)
     body = gt("consult-conclusion", tag=tag(gt, record.id), question=esc(record.question[:200]),
-              count=str(record.opinions), text=esc(text))
+              count=record.opinions, text=esc(text))
     reply = ReplyParameters(message_id=record.message_id, allow_sending_without_reply=True) if (
         record.message_id) else None
     try:

@@ -36,8 +36,8 @@ def opinion_author(t: Translate, opinion: Opinion) -> str:
 
 
 def poll_lines(t: Translate, poll: PollResult) -> list[str]:
-    lines = [t("consult-summary-poll", voters=str(poll.voters))]
-    lines += [t("consult-summary-poll-option", option=esc(option), votes=str(votes))
+    lines = [t("consult-summary-poll", voters=poll.voters)]
+    lines += [t("consult-summary-poll-option", option=esc(option), votes=votes)
               for option, votes in poll.options]
     return lines
 
@@ -46,7 +46,7 @@ def summary_parts(t: Translate, record: ConsultationRecord, summary: Summary) ->
     """The official's summary: the count, the poll, then the opinions by topic, most supported
     first, each with a link; split into whole lines so no part breaks its HTML."""
     lines = [t("consult-summary-title", tag=tag(t, record.id), question=excerpt(record.question, 120),
-               count=str(summary.count))]
+               count=summary.count)]
     if summary.poll is not None:
         lines += poll_lines(t, summary.poll)
     for group in summary.groups:
@@ -80,5 +80,5 @@ def digest_lines(t: Translate, records: Sequence[ConsultationRecord], titles: di
     for r in records:
         lines.append(t("consult-digest-line", tag=tag(t, r.id), group=esc(titles.get(r.chat_id, "")),
                        question=excerpt(r.question, 60), state=t("consult-state", state=r.state.value),
-                       count=str(r.opinions), closes=local_text(r.closes_at, tz)))
+                       count=r.opinions, closes=local_text(r.closes_at, tz)))
     return lines

@@ -37,11 +37,26 @@ consult-not-posted = I could not post the consultation in "{ $group }"; please c
 consult-not-pinned = Note: I could not pin it; please give me the "Pin messages" right in the group's settings.
 consult-no-poll = Note: the poll could not be sent.
 consult-opened = Consultation { $tag } is posted in "{ $group }" and closes { $closes }. You will get the summary when it closes; then publish the conclusion with /conclude { $number } TEXT.
-consult-reminder = ⏰ Consultation { $tag } closes { $closes }; { $count } opinions so far. If you have not given yours yet, now is the time: { $question }
-consult-closed = The consultation has closed: { $count } opinions received. Thank you all! { $tag }
-consult-summary-title = 📊 Consultation { $tag } "{ $question }" has closed: { $count } opinions received.
-consult-summary-poll = Poll results ({ $voters } voters):
-consult-summary-poll-option = • { $option }: { $votes } votes
+consult-reminder = ⏰ Consultation { $tag } closes { $closes }; { $count ->
+        [one] 1 opinion
+       *[other] { $count } opinions
+    } so far. If you have not given yours yet, now is the time: { $question }
+consult-closed = The consultation has closed: { $count ->
+        [one] 1 opinion
+       *[other] { $count } opinions
+    } received. Thank you all! { $tag }
+consult-summary-title = 📊 Consultation { $tag } "{ $question }" has closed: { $count ->
+        [one] 1 opinion
+       *[other] { $count } opinions
+    } received.
+consult-summary-poll = Poll results ({ $voters ->
+        [one] 1 voter
+       *[other] { $voters } voters
+    }):
+consult-summary-poll-option = • { $option }: { $votes ->
+        [one] 1 vote
+       *[other] { $votes } votes
+    }
 consult-summary-topic = [{ $topic }] { $count }
 consult-summary-other = Other
 consult-author = { $name } ({ $unit })
@@ -53,12 +68,18 @@ consult-conclusion-in-review = The conclusion of consultation #{ $number } went 
 consult-conclusion =
     📌 Conclusion of consultation { $tag }
     Question: { $question }
-    { $count } opinions were received.
+    { $count ->
+        [one] 1 opinion was received.
+       *[other] { $count } opinions were received.
+    }
     { $text }
 consult-conclusion-posted = The conclusion of consultation #{ $number } is posted and pinned in the group.
 consult-conclusion-not-posted = The conclusion of consultation #{ $number } is recorded but could not be posted; please try again later or ask a moderator.
 consult-digest-title = 🗳 Consultations ({ $count }):
-consult-digest-line = • { $tag } "{ $group }" { $question } — { $state }, { $count } opinions, closes { $closes }
+consult-digest-line = • { $tag } "{ $group }" { $question } — { $state }, { $count ->
+        [one] 1 opinion
+       *[other] { $count } opinions
+    }, closes { $closes }
 consult-state = { $state ->
     [open] open
     [closed] closed, conclusion pending
