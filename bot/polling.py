@@ -1,16 +1,14 @@
 """What long polling reads: one update that does not parse must not stop the ones after it.
 
-aiogram validates a ``getUpdates`` answer as a whole. One update it cannot parse (a field of an
-unexpected type, a shape newer than the library) fails the whole call, and polling asks again
-from the same offset for ever: every later update waits behind it, and each failure logs the
-whole answer, names and message texts included. This request middleware parses the answer one
-update at a time instead, skips what does not parse (logging its ``update_id`` and the failing
-field paths, never values), and moves the offset past it so Telegram drops it.
+aiogram validates a ``getUpdates`` answer as a whole. One update it cannot parse fails the whole
+call, and polling asks again from the same offset for ever, each failure logging the whole
+answer, names and message texts included. This request middleware parses the answer one update
+at a time instead, skips what does not parse (``bot.telegram.malformed``), and moves the offset
+past it so Telegram drops it.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from aiogram import Bot
@@ -20,7 +18,7 @@ from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.types import Update
 from pydantic import ValidationError
 
-log = logging.getLogger("delibot.polling")
+from bot.telegram.malformed import skipped
 
 
 class MalformedUpdates(BaseRequestMiddleware):
@@ -49,13 +47,9 @@ class MalformedUpdates(BaseRequestMiddleware):
             try:
                 updates.append(Update.model_validate(item, context={"bot": bot}))
             except ValidationError as error:
-                update_id = item.get("update_id") if isinstance(item, dict) else None
-                errors = error.errors(include_input=False, include_url=False)
-                fields = sorted({".".join(str(p) for p in e["loc"]) for e in errors})
-                log.warning("malformed update skipped update_id=%s fields=%s",
-                            update_id, ",".join(fields[:5]))
+                update_id = skipped(item, error)
                 self.skipped += 1
-                if isinstance(update_id, int) and not isinstance(update_id, bool):
+                if update_id is not None:
                     last_bad = max(update_id, last_bad or update_id)
         # polling sets the offset after each update it yields; past a bad update that comes last
         # only this can move it (the method object is the one polling reuses)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import signal
 import socket
@@ -94,6 +95,36 @@ async def test_webhook_mode_rejects_a_wrong_secret_and_handles_the_right_one(tmp
         finally:
             runtime.stop_event.set()
             await asyncio.wait_for(task, 20)
+
+
+async def test_a_webhook_update_that_does_not_parse_is_acknowledged_and_the_next_is_handled(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    port = free_port()
+    caplog.set_level(logging.INFO)
+    async with Emulator(token=TOKEN, bot_id=123456) as emu:
+        path = _config(emu, tmp_path, telegram={"mode": "webhook"}, webhook={
+            "public_url": f"http://127.0.0.1:{port}/tg", "listen": f"127.0.0.1:{port}",
+            "secret_token": "s3cret-token"})
+        runtime = Runtime(load_settings(path, env={}), schedule=False)
+        task = asyncio.create_task(runtime.run_webhook(handle_signals=False))
+        try:
+            await emu.wait_for_call("setWebhook", timeout=10)
+            malformed = {"update_id": 1000, "message": {"message_id": "not a number", "date": "yesterday",
+                                                        "chat": {"id": 42, "type": "private"},
+                                                        "from": {"id": 42, "first_name": "张三秘密"},
+                                                        "text": "秘密内容"}}
+            async with aiohttp.ClientSession() as http:
+                answer = await http.post(f"http://127.0.0.1:{port}/tg", json=malformed,
+                                         headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"})
+            assert answer.status == 200  # else Telegram would deliver it again for ever
+            uid = emu.add_user("王小明")
+            emu.private(uid, "/start")
+            await emu.wait_for(lambda e: len(e.sent(chat_id=uid)) == 1, timeout=10)
+        finally:
+            runtime.stop_event.set()
+            await asyncio.wait_for(task, 20)
+    assert "malformed update skipped update_id=1000" in caplog.text
+    assert "秘密" not in caplog.text and "张三" not in caplog.text
 
 
 async def test_sigterm_during_processing_loses_no_update(tmp_path: Path) -> None:
