@@ -23,15 +23,18 @@ from typing import Any, Protocol, Self
 
 from deliberation.audit import AuditRecord
 from deliberation.chats import ChatRecord, MemberRecord, RosterRow, UserRecord
+from deliberation.consultations import ConsultationRecord, Opinion
 from deliberation.digests import ProposalLine
 from deliberation.handling import HandlingCase, HistoryEntry, Transition
 from deliberation.outbox import OutboxRecord
 from deliberation.proposals import Change, EventRecord, Prior, ProposalRecord, SupportRecord, VersionRecord
 from deliberation.pruning import WAITING, JoinRequestRecord
 from deliberation.pruning import RosterRow as PruningRosterRow
+from deliberation.publicity import AuthorPolicy, BoardDetail, BoardItem, BoardQuery
 from deliberation.ranking import HandledItem
 
 LinkFor = Callable[[int, int], str]  # (chat id, message id) -> t.me link of the message
+PolicyFor = Callable[[int], AuthorPolicy]  # chat id -> how that group shows a proposal's author
 
 
 class ChatRepository(Protocol):
@@ -309,6 +312,34 @@ class PruningRepository(Protocol):
         name: tuple[str, str | None] | None = None,
     ) -> bool: ...
     async def is_present(self, chat_id: int, user_id: int) -> bool: ...
+
+
+class BoardRepository(Protocol):
+    """The public board's reads: a page costs a fixed number of queries, however many proposals."""
+
+    async def page(
+        self, query: BoardQuery, *, titles: Mapping[int, str], policy_for: PolicyFor
+    ) -> tuple[list[BoardItem], int]: ...
+    async def items(
+        self,
+        numbers: list[int] | None = None,
+        *,
+        titles: Mapping[int, str],
+        policy_for: PolicyFor,
+        states: frozenset[str] | None = None,
+    ) -> list[BoardItem]: ...
+    async def detail(
+        self, number: int, *, titles: Mapping[int, str], policy_for: PolicyFor
+    ) -> BoardDetail | None: ...
+    async def groups(self) -> dict[int, int]: ...
+    async def department_counts(self, department: str) -> dict[str, int]: ...
+
+
+class ConsultationBoardRepository(Protocol):
+    """The board's consultation pages: a draft still waiting for its group is not public."""
+
+    async def page(self, *, limit: int, offset: int) -> tuple[list[ConsultationRecord], int]: ...
+    async def detail(self, number: int) -> tuple[ConsultationRecord, list[Opinion]] | None: ...
 
 
 class UnitOfWork(Protocol):

@@ -27,6 +27,8 @@ from storage.repositories.pruning import PruningRepository
 
 if TYPE_CHECKING:
     from deliberation import ports
+    from storage.repositories.board import BoardRepository
+    from storage.repositories.consultation_board import ConsultationBoardRepository
 
 R = TypeVar("R")
 
@@ -177,3 +179,6 @@ if TYPE_CHECKING:
         _handling: ports.HandlingRepository = uow.handling
         _digests: ports.DigestRepository = uow.digests
         _pruning: ports.PruningRepository = uow.pruning
+        # repositories the unit of work has no property for, built by their storage class
+        _board: ports.BoardRepository = uow.repo(BoardRepository)
+        _consultation_board: ports.ConsultationBoardRepository = uow.repo(ConsultationBoardRepository)

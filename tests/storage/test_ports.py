@@ -10,8 +10,10 @@ from deliberation import ports
 from storage import uow as storage_uow
 from storage.repositories import (
     audit,
+    board,
     chats,
     claims,
+    consultation_board,
     digests,
     handling,
     moderation,
@@ -32,6 +34,8 @@ PAIRS = [
     (ports.HandlingRepository, handling.HandlingRepository),
     (ports.DigestRepository, digests.DigestRepository),
     (ports.PruningRepository, pruning.PruningRepository),
+    (ports.BoardRepository, board.BoardRepository),
+    (ports.ConsultationBoardRepository, consultation_board.ConsultationBoardRepository),
     (ports.UnitOfWorkFactory, storage_uow.UnitOfWorkFactory),
 ]
 # storage's own handles, kept out of the port on purpose: the session, and building a repository
