@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from deliberation import ports
     from storage.repositories.board import BoardRepository
     from storage.repositories.consultation_board import ConsultationBoardRepository
+    from storage.repositories.consultations import ConsultationRepository
 
 R = TypeVar("R")
 
@@ -182,3 +183,4 @@ if TYPE_CHECKING:
         # repositories the unit of work has no property for, built by their storage class
         _board: ports.BoardRepository = uow.repo(BoardRepository)
         _consultation_board: ports.ConsultationBoardRepository = uow.repo(ConsultationBoardRepository)
+        _consultations: ports.ConsultationRepository = uow.repo(ConsultationRepository)

@@ -14,6 +14,7 @@ from storage.repositories import (
     chats,
     claims,
     consultation_board,
+    consultations,
     digests,
     handling,
     moderation,
@@ -36,6 +37,7 @@ PAIRS = [
     (ports.PruningRepository, pruning.PruningRepository),
     (ports.BoardRepository, board.BoardRepository),
     (ports.ConsultationBoardRepository, consultation_board.ConsultationBoardRepository),
+    (ports.ConsultationRepository, consultations.ConsultationRepository),
     (ports.UnitOfWorkFactory, storage_uow.UnitOfWorkFactory),
 ]
 # storage's own handles, kept out of the port on purpose: the session, and building a repository
