@@ -26,6 +26,7 @@ from deliberation.chats import ChatRecord, MemberRecord, RosterRow, UserRecord
 from deliberation.consultations import ConsultationRecord, Opinion, Request, Schedule
 from deliberation.digests import ProposalLine
 from deliberation.handling import HandlingCase, HistoryEntry, Transition
+from deliberation.moderation import CorrectionRecord
 from deliberation.outbox import OutboxRecord
 from deliberation.proposals import Change, EventRecord, Prior, ProposalRecord, SupportRecord, VersionRecord
 from deliberation.pruning import WAITING, JoinRequestRecord
@@ -398,6 +399,33 @@ class ConsultationRepository(Protocol):
     async def support(self, opinion_id: int, user_id: int, now: datetime) -> None: ...
     async def withdraw(self, opinion_id: int, user_id: int) -> None: ...
     async def opinions(self, consultation_id: int, link_for: LinkFor) -> list[Opinion]: ...
+
+
+class CorrectionRepository(Protocol):
+    """Corrections (辟谣): one per message, so a redelivered command corrects it once."""
+
+    async def add(
+        self,
+        chat_id: int,
+        message_id: int,
+        *,
+        author_id: int | None,
+        moderator_id: int,
+        text: str,
+        clarification_message_id: int | None,
+        deleted_original: bool,
+        now: datetime,
+    ) -> bool: ...
+    async def exists(self, chat_id: int, message_id: int) -> bool: ...
+    async def since(self, since: datetime) -> list[CorrectionRecord]: ...
+
+
+class FollowRepository(Protocol):
+    """Members who turned off hearing the outcome of the proposals they support."""
+
+    async def opt_out(self, user_id: int, now: datetime) -> None: ...
+    async def opt_in(self, user_id: int) -> None: ...
+    async def opted_out(self, user_ids: Iterable[int]) -> set[int]: ...
 
 
 class UnitOfWork(Protocol):

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from storage.repositories.board import BoardRepository
     from storage.repositories.consultation_board import ConsultationBoardRepository
     from storage.repositories.consultations import ConsultationRepository
+    from storage.repositories.corrections import CorrectionRepository, FollowRepository
 
 R = TypeVar("R")
 
@@ -184,3 +185,5 @@ if TYPE_CHECKING:
         _board: ports.BoardRepository = uow.repo(BoardRepository)
         _consultation_board: ports.ConsultationBoardRepository = uow.repo(ConsultationBoardRepository)
         _consultations: ports.ConsultationRepository = uow.repo(ConsultationRepository)
+        _corrections: ports.CorrectionRepository = uow.repo(CorrectionRepository)
+        _follows: ports.FollowRepository = uow.repo(FollowRepository)

@@ -15,6 +15,7 @@ from storage.repositories import (
     claims,
     consultation_board,
     consultations,
+    corrections,
     digests,
     handling,
     moderation,
@@ -38,6 +39,8 @@ PAIRS = [
     (ports.BoardRepository, board.BoardRepository),
     (ports.ConsultationBoardRepository, consultation_board.ConsultationBoardRepository),
     (ports.ConsultationRepository, consultations.ConsultationRepository),
+    (ports.CorrectionRepository, corrections.CorrectionRepository),
+    (ports.FollowRepository, corrections.FollowRepository),
     (ports.UnitOfWorkFactory, storage_uow.UnitOfWorkFactory),
 ]
 # storage's own handles, kept out of the port on purpose: the session, and building a repository
