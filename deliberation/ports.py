@@ -25,6 +25,7 @@ from deliberation.audit import AuditRecord
 from deliberation.chats import ChatRecord, MemberRecord, RosterRow, UserRecord
 from deliberation.consultations import ConsultationRecord, Opinion, Request, Schedule
 from deliberation.digests import ProposalLine
+from deliberation.faq import StoredEntry
 from deliberation.handling import HandlingCase, HistoryEntry, Transition
 from deliberation.moderation import CorrectionRecord
 from deliberation.outbox import OutboxRecord
@@ -426,6 +427,37 @@ class FollowRepository(Protocol):
     async def opt_out(self, user_id: int, now: datetime) -> None: ...
     async def opt_in(self, user_id: int) -> None: ...
     async def opted_out(self, user_ids: Iterable[int]) -> set[int]: ...
+
+
+class FaqRepository(Protocol):
+    """The groups' FAQ entries (问答库). Every entry is named with its group: one group's command
+    cannot read or change another's."""
+
+    async def entries(self, chat_id: int) -> list[StoredEntry]: ...
+    async def get(self, chat_id: int, entry_id: int) -> StoredEntry | None: ...
+    async def add(
+        self,
+        chat_id: int,
+        keywords: Sequence[str],
+        answer: str,
+        *,
+        now: datetime,
+        link: str = "",
+        source: str = "command",
+        proposal_number: int | None = None,
+        created_by: int | None = None,
+    ) -> int: ...
+    async def edit(
+        self,
+        chat_id: int,
+        entry_id: int,
+        *,
+        answer: str,
+        keywords: Sequence[str] | None = None,
+        link: str | None = None,
+        now: datetime,
+    ) -> bool: ...
+    async def remove(self, chat_id: int, entry_id: int) -> bool: ...
 
 
 class UnitOfWork(Protocol):

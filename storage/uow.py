@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from storage.repositories.consultation_board import ConsultationBoardRepository
     from storage.repositories.consultations import ConsultationRepository
     from storage.repositories.corrections import CorrectionRepository, FollowRepository
+    from storage.repositories.faq import FaqRepository
 
 R = TypeVar("R")
 
@@ -187,3 +188,4 @@ if TYPE_CHECKING:
         _consultations: ports.ConsultationRepository = uow.repo(ConsultationRepository)
         _corrections: ports.CorrectionRepository = uow.repo(CorrectionRepository)
         _follows: ports.FollowRepository = uow.repo(FollowRepository)
+        _faq: ports.FaqRepository = uow.repo(FaqRepository)

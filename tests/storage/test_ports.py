@@ -17,6 +17,7 @@ from storage.repositories import (
     consultations,
     corrections,
     digests,
+    faq,
     handling,
     moderation,
     nicknames,
@@ -41,6 +42,7 @@ PAIRS = [
     (ports.ConsultationRepository, consultations.ConsultationRepository),
     (ports.CorrectionRepository, corrections.CorrectionRepository),
     (ports.FollowRepository, corrections.FollowRepository),
+    (ports.FaqRepository, faq.FaqRepository),
     (ports.UnitOfWorkFactory, storage_uow.UnitOfWorkFactory),
 ]
 # storage's own handles, kept out of the port on purpose: the session, and building a repository
