@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from storage.repositories.consultations import ConsultationRepository
     from storage.repositories.corrections import CorrectionRepository, FollowRepository
     from storage.repositories.faq import FaqRepository
+    from storage.repositories.privacy import PrivacyRepository
 
 R = TypeVar("R")
 
@@ -189,3 +190,4 @@ if TYPE_CHECKING:
         _corrections: ports.CorrectionRepository = uow.repo(CorrectionRepository)
         _follows: ports.FollowRepository = uow.repo(FollowRepository)
         _faq: ports.FaqRepository = uow.repo(FaqRepository)
+        _privacy: ports.PrivacyRepository = uow.repo(PrivacyRepository)

@@ -22,6 +22,7 @@ from storage.repositories import (
     moderation,
     nicknames,
     outbox,
+    privacy,
     proposals,
     pruning,
 )
@@ -43,6 +44,7 @@ PAIRS = [
     (ports.CorrectionRepository, corrections.CorrectionRepository),
     (ports.FollowRepository, corrections.FollowRepository),
     (ports.FaqRepository, faq.FaqRepository),
+    (ports.PrivacyRepository, privacy.PrivacyRepository),
     (ports.UnitOfWorkFactory, storage_uow.UnitOfWorkFactory),
 ]
 # storage's own handles, kept out of the port on purpose: the session, and building a repository
