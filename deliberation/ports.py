@@ -26,7 +26,7 @@ from deliberation.chats import ChatRecord, MemberRecord, RosterRow, UserRecord
 from deliberation.consultations import ConsultationRecord, Opinion, Request, Schedule
 from deliberation.digests import ProposalLine
 from deliberation.faq import StoredEntry
-from deliberation.handling import HandlingCase, HistoryEntry, Transition
+from deliberation.handling import DraftRecord, HandlingCase, HistoryEntry, Question, Transition
 from deliberation.moderation import CorrectionRecord
 from deliberation.outbox import OutboxRecord
 from deliberation.privacy import Departure, Erased, Erasure
@@ -481,6 +481,42 @@ class PrivacyRepository(Protocol):
     async def end_sanctions(self, now: datetime) -> int: ...
     async def apply_retention(self, cutoffs: dict[str, datetime]) -> dict[str, int]: ...
     async def chat_titles(self, chat_ids: Iterable[int]) -> dict[int, str]: ...
+
+
+class ReviewRepository(Protocol):
+    """Drafts under review (审核) and the questions the bot asks in private. Deciding a draft is the
+    claim: two leaders approving at once publish it once; a question is taken once."""
+
+    async def add_draft(
+        self,
+        *,
+        number: int,
+        kind: str,
+        department_id: str,
+        author_id: int,
+        text: str,
+        promised_by: datetime | None,
+        now: datetime,
+    ) -> DraftRecord: ...
+    async def get_draft(self, draft_id: int) -> DraftRecord | None: ...
+    async def pending_draft(self, number: int) -> DraftRecord | None: ...
+    async def decide_draft(
+        self, draft_id: int, state: str, *, by: int, now: datetime, note: str | None = None
+    ) -> bool: ...
+    async def waiting(self, departments: Iterable[str] | None = None) -> dict[str, int]: ...
+
+    async def ask(self, user_id: int, kind: str, ref: int, *, now: datetime) -> None: ...
+    async def question(self, user_id: int) -> Question | None: ...
+    async def take_question(self, user_id: int) -> Question | None: ...
+
+
+class SupervisionRepository(Protocol):
+    """The supervisors' monthly scores (问政监督员): a later press replaces the earlier one."""
+
+    async def score(
+        self, period: str, supervisor_id: int, department_id: str, score: int, *, now: datetime
+    ) -> None: ...
+    async def scores(self, period: str) -> list[tuple[str, int]]: ...
 
 
 class UnitOfWork(Protocol):

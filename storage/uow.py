@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from storage.repositories.corrections import CorrectionRepository, FollowRepository
     from storage.repositories.faq import FaqRepository
     from storage.repositories.privacy import PrivacyRepository
+    from storage.repositories.reviews import ReviewRepository
+    from storage.repositories.supervision import SupervisionRepository
 
 R = TypeVar("R")
 
@@ -191,3 +193,5 @@ if TYPE_CHECKING:
         _follows: ports.FollowRepository = uow.repo(FollowRepository)
         _faq: ports.FaqRepository = uow.repo(FaqRepository)
         _privacy: ports.PrivacyRepository = uow.repo(PrivacyRepository)
+        _reviews: ports.ReviewRepository = uow.repo(ReviewRepository)
+        _supervision: ports.SupervisionRepository = uow.repo(SupervisionRepository)

@@ -25,6 +25,8 @@ from storage.repositories import (
     privacy,
     proposals,
     pruning,
+    reviews,
+    supervision,
 )
 
 PAIRS = [
@@ -45,6 +47,8 @@ PAIRS = [
     (ports.FollowRepository, corrections.FollowRepository),
     (ports.FaqRepository, faq.FaqRepository),
     (ports.PrivacyRepository, privacy.PrivacyRepository),
+    (ports.ReviewRepository, reviews.ReviewRepository),
+    (ports.SupervisionRepository, supervision.SupervisionRepository),
     (ports.UnitOfWorkFactory, storage_uow.UnitOfWorkFactory),
 ]
 # storage's own handles, kept out of the port on purpose: the session, and building a repository
