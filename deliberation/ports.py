@@ -519,6 +519,16 @@ class SupervisionRepository(Protocol):
     async def scores(self, period: str) -> list[tuple[str, int]]: ...
 
 
+class ReportRepository(Protocol):
+    """Tallies of a whole run, for a tool that reports on one (``delibot simulate``) without the
+    ORM models."""
+
+    async def sent_messages(self, kinds: Iterable[str]) -> list[tuple[int, int | None]]: ...
+    async def proposal_states(self) -> dict[str, int]: ...
+    async def card_levels(self) -> dict[int, int]: ...
+    async def audit_actions(self) -> dict[str, int]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction, and the repositories that work inside it."""
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from storage.repositories.corrections import CorrectionRepository, FollowRepository
     from storage.repositories.faq import FaqRepository
     from storage.repositories.privacy import PrivacyRepository
+    from storage.repositories.reports import ReportRepository
     from storage.repositories.reviews import ReviewRepository
     from storage.repositories.supervision import SupervisionRepository
 
@@ -195,3 +196,4 @@ if TYPE_CHECKING:
         _privacy: ports.PrivacyRepository = uow.repo(PrivacyRepository)
         _reviews: ports.ReviewRepository = uow.repo(ReviewRepository)
         _supervision: ports.SupervisionRepository = uow.repo(SupervisionRepository)
+        _reports: ports.ReportRepository = uow.repo(ReportRepository)

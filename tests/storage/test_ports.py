@@ -25,6 +25,7 @@ from storage.repositories import (
     privacy,
     proposals,
     pruning,
+    reports,
     reviews,
     supervision,
 )
@@ -49,6 +50,7 @@ PAIRS = [
     (ports.PrivacyRepository, privacy.PrivacyRepository),
     (ports.ReviewRepository, reviews.ReviewRepository),
     (ports.SupervisionRepository, supervision.SupervisionRepository),
+    (ports.ReportRepository, reports.ReportRepository),
     (ports.UnitOfWorkFactory, storage_uow.UnitOfWorkFactory),
 ]
 # storage's own handles, kept out of the port on purpose: the session, and building a repository
