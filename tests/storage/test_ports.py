@@ -4,8 +4,13 @@ conforms, signature by signature, is mypy's check in ``storage/uow.py``.)"""
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
+
 import pytest
 
+import storage.repositories
 from deliberation import ports
 from storage import uow as storage_uow
 from storage.repositories import (
@@ -73,3 +78,13 @@ def test_the_unit_of_work_port_has_all_but_storage_s_own_handles() -> None:
     implementation = _public(storage_uow.UnitOfWork)
     assert implementation >= STORAGE_ONLY
     assert implementation - STORAGE_ONLY == _public(ports.UnitOfWork)
+
+
+def test_every_storage_repository_has_a_port() -> None:
+    """A repository added later cannot be used without a port: each is in PAIRS."""
+    found = set()
+    for info in pkgutil.iter_modules(storage.repositories.__path__):
+        module = importlib.import_module(f"storage.repositories.{info.name}")
+        found |= {cls for name, cls in inspect.getmembers(module, inspect.isclass)
+                  if name.endswith("Repository") and cls.__module__ == module.__name__}
+    assert found == {implementation for _, implementation in PAIRS} - {storage_uow.UnitOfWorkFactory}
