@@ -373,3 +373,29 @@ class HistoryEntry:
     approved_by: int | None = None  # the leader who approved the published draft (审核)
     rework: bool = False  # an answer given as rework (整改)
     extended: bool = False  # a progress step extending an earlier promise
+
+
+# Review (审核) as recorded (handed out by the review repository) -----------------------------------
+@dataclass(frozen=True, slots=True)
+class DraftRecord:
+    id: int
+    number: int
+    kind: str  # progress | answer
+    department_id: str
+    author_id: int
+    text: str
+    promised_by: datetime | None
+    created_at: datetime
+    state: str
+    decided_by: int | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """What the bot asked a member in private, answered by their next plain message."""
+
+    user_id: int
+    kind: str  # rework | return
+    ref: int  # the proposal (rework) or the draft (return)
+    asked_at: datetime

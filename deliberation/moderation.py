@@ -206,3 +206,17 @@ def parse_target(args: str) -> int | None:
         return None
     user_id = int(words[0])
     return user_id if 0 < user_id < 2**63 else None
+
+
+# Corrections (辟谣) as recorded (handed out by the correction repository) --------------------------
+@dataclass(frozen=True, slots=True)
+class CorrectionRecord:
+    id: int
+    chat_id: int
+    message_id: int
+    author_id: int | None
+    moderator_id: int
+    text: str
+    clarification_message_id: int | None
+    deleted_original: bool
+    at: datetime

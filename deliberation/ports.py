@@ -23,15 +23,21 @@ from typing import Any, Protocol, Self
 
 from deliberation.audit import AuditRecord
 from deliberation.chats import ChatRecord, MemberRecord, RosterRow, UserRecord
+from deliberation.consultations import ConsultationRecord, Opinion, Request, Schedule
 from deliberation.digests import ProposalLine
-from deliberation.handling import HandlingCase, HistoryEntry, Transition
+from deliberation.faq import StoredEntry
+from deliberation.handling import DraftRecord, HandlingCase, HistoryEntry, Question, Transition
+from deliberation.moderation import CorrectionRecord
 from deliberation.outbox import OutboxRecord
+from deliberation.privacy import Departure, Erased, Erasure
 from deliberation.proposals import Change, EventRecord, Prior, ProposalRecord, SupportRecord, VersionRecord
 from deliberation.pruning import WAITING, JoinRequestRecord
 from deliberation.pruning import RosterRow as PruningRosterRow
+from deliberation.publicity import AuthorPolicy, BoardDetail, BoardItem, BoardQuery
 from deliberation.ranking import HandledItem
 
 LinkFor = Callable[[int, int], str]  # (chat id, message id) -> t.me link of the message
+PolicyFor = Callable[[int], AuthorPolicy]  # chat id -> how that group shows a proposal's author
 
 
 class ChatRepository(Protocol):
@@ -312,6 +318,218 @@ class PruningRepository(Protocol):
         name: tuple[str, str | None] | None = None,
     ) -> bool: ...
     async def is_present(self, chat_id: int, user_id: int) -> bool: ...
+
+
+class BoardRepository(Protocol):
+    """The public board's reads: a page costs a fixed number of queries, however many proposals."""
+
+    async def page(
+        self, query: BoardQuery, *, titles: Mapping[int, str], policy_for: PolicyFor
+    ) -> tuple[list[BoardItem], int]: ...
+    async def items(
+        self,
+        numbers: list[int] | None = None,
+        *,
+        titles: Mapping[int, str],
+        policy_for: PolicyFor,
+        states: frozenset[str] | None = None,
+    ) -> list[BoardItem]: ...
+    async def detail(
+        self, number: int, *, titles: Mapping[int, str], policy_for: PolicyFor
+    ) -> BoardDetail | None: ...
+    async def groups(self) -> dict[int, int]: ...
+    async def department_counts(self, department: str) -> dict[str, int]: ...
+
+
+class ConsultationBoardRepository(Protocol):
+    """The board's consultation pages: a draft still waiting for its group is not public."""
+
+    async def page(self, *, limit: int, offset: int) -> tuple[list[ConsultationRecord], int]: ...
+    async def detail(self, number: int) -> tuple[ConsultationRecord, list[Opinion]] | None: ...
+
+
+class ConsultationRepository(Protocol):
+    """Consultations and their opinions. A step that must happen once (choosing the group,
+    closing, concluding, a poll's counts) says whether this call was the one that made it."""
+
+    async def create(
+        self,
+        request: Request,
+        *,
+        chat_id: int,
+        official_id: int,
+        origin_chat_id: int,
+        origin_message_id: int,
+        now: datetime,
+    ) -> int: ...
+    async def by_origin(self, chat_id: int, message_id: int) -> ConsultationRecord | None: ...
+    async def get(self, consultation_id: int) -> ConsultationRecord | None: ...
+    async def choose_group(self, consultation_id: int, chat_id: int) -> bool: ...
+    async def discard(self, consultation_id: int) -> None: ...
+    async def set_posted(
+        self,
+        consultation_id: int,
+        *,
+        message_id: int,
+        poll_message_id: int | None,
+        poll_id: str | None,
+        now: datetime,
+    ) -> None: ...
+    async def open_for_message(self, chat_id: int, message_id: int) -> int | None: ...
+    async def open_by_number(self, chat_id: int, consultation_id: int) -> int | None: ...
+    async def schedules(self) -> list[Schedule]: ...
+    async def mark_reminded(self, consultation_id: int, now: datetime) -> None: ...
+    async def close(self, consultation_id: int, now: datetime) -> bool: ...
+    async def conclude(self, consultation_id: int, text: str, now: datetime) -> bool: ...
+    async def set_conclusion_message(self, consultation_id: int, message_id: int) -> None: ...
+    async def record_poll(self, poll_id: str, counts: Sequence[int], voters: int, update_id: int) -> bool: ...
+    async def touched_since(self, since: datetime) -> list[ConsultationRecord]: ...
+    async def everything(self) -> list[ConsultationRecord]: ...
+
+    async def add_opinion(
+        self,
+        consultation_id: int,
+        *,
+        chat_id: int,
+        message_id: int,
+        author_id: int,
+        author_name: str,
+        text: str,
+        now: datetime,
+        author_unit: str = "",
+    ) -> bool: ...
+    async def count_opinions(self, consultation_id: int) -> int: ...
+    async def opinion_at(self, chat_id: int, message_id: int) -> tuple[int, int, int] | None: ...
+    async def edit_opinion(self, opinion_id: int, text: str) -> None: ...
+    async def support(self, opinion_id: int, user_id: int, now: datetime) -> None: ...
+    async def withdraw(self, opinion_id: int, user_id: int) -> None: ...
+    async def opinions(self, consultation_id: int, link_for: LinkFor) -> list[Opinion]: ...
+
+
+class CorrectionRepository(Protocol):
+    """Corrections (辟谣): one per message, so a redelivered command corrects it once."""
+
+    async def add(
+        self,
+        chat_id: int,
+        message_id: int,
+        *,
+        author_id: int | None,
+        moderator_id: int,
+        text: str,
+        clarification_message_id: int | None,
+        deleted_original: bool,
+        now: datetime,
+    ) -> bool: ...
+    async def exists(self, chat_id: int, message_id: int) -> bool: ...
+    async def since(self, since: datetime) -> list[CorrectionRecord]: ...
+
+
+class FollowRepository(Protocol):
+    """Members who turned off hearing the outcome of the proposals they support."""
+
+    async def opt_out(self, user_id: int, now: datetime) -> None: ...
+    async def opt_in(self, user_id: int) -> None: ...
+    async def opted_out(self, user_ids: Iterable[int]) -> set[int]: ...
+
+
+class FaqRepository(Protocol):
+    """The groups' FAQ entries (问答库). Every entry is named with its group: one group's command
+    cannot read or change another's."""
+
+    async def entries(self, chat_id: int) -> list[StoredEntry]: ...
+    async def get(self, chat_id: int, entry_id: int) -> StoredEntry | None: ...
+    async def add(
+        self,
+        chat_id: int,
+        keywords: Sequence[str],
+        answer: str,
+        *,
+        now: datetime,
+        link: str = "",
+        source: str = "command",
+        proposal_number: int | None = None,
+        created_by: int | None = None,
+    ) -> int: ...
+    async def edit(
+        self,
+        chat_id: int,
+        entry_id: int,
+        *,
+        answer: str,
+        keywords: Sequence[str] | None = None,
+        link: str | None = None,
+        now: datetime,
+    ) -> bool: ...
+    async def remove(self, chat_id: int, entry_id: int) -> bool: ...
+
+
+class PrivacyRepository(Protocol):
+    """Personal data: what is held on a member, its erasure, the retention rule. In one place, so
+    that nothing else needs to know which tables hold a name; the rules are ``deliberation.privacy``'s.
+    ``export`` is the JSON document ``/mydata`` sends."""
+
+    async def export(self, user_id: int, *, now: datetime) -> dict[str, Any]: ...
+    async def names(
+        self, user_id: int, chat_ids: frozenset[int] | None = None
+    ) -> tuple[list[str], list[str]]: ...
+    async def banned_chats(self, user_id: int, *, since: datetime | None = None) -> set[int]: ...
+    async def unbanned_since(self, user_id: int, chat_id: int, since: datetime) -> bool: ...
+    async def chats_of(self, user_id: int) -> list[int]: ...
+
+    async def erase(self, plan: Erasure) -> Erased: ...
+
+    async def departures(self, before: datetime) -> list[Departure]: ...
+    async def still_held(self, user_id: int, outside: Iterable[int]) -> bool: ...
+    async def end_sanctions(self, now: datetime) -> int: ...
+    async def apply_retention(self, cutoffs: dict[str, datetime]) -> dict[str, int]: ...
+    async def chat_titles(self, chat_ids: Iterable[int]) -> dict[int, str]: ...
+
+
+class ReviewRepository(Protocol):
+    """Drafts under review (审核) and the questions the bot asks in private. Deciding a draft is the
+    claim: two leaders approving at once publish it once; a question is taken once."""
+
+    async def add_draft(
+        self,
+        *,
+        number: int,
+        kind: str,
+        department_id: str,
+        author_id: int,
+        text: str,
+        promised_by: datetime | None,
+        now: datetime,
+    ) -> DraftRecord: ...
+    async def get_draft(self, draft_id: int) -> DraftRecord | None: ...
+    async def pending_draft(self, number: int) -> DraftRecord | None: ...
+    async def decide_draft(
+        self, draft_id: int, state: str, *, by: int, now: datetime, note: str | None = None
+    ) -> bool: ...
+    async def waiting(self, departments: Iterable[str] | None = None) -> dict[str, int]: ...
+
+    async def ask(self, user_id: int, kind: str, ref: int, *, now: datetime) -> None: ...
+    async def question(self, user_id: int) -> Question | None: ...
+    async def take_question(self, user_id: int) -> Question | None: ...
+
+
+class SupervisionRepository(Protocol):
+    """The supervisors' monthly scores (问政监督员): a later press replaces the earlier one."""
+
+    async def score(
+        self, period: str, supervisor_id: int, department_id: str, score: int, *, now: datetime
+    ) -> None: ...
+    async def scores(self, period: str) -> list[tuple[str, int]]: ...
+
+
+class ReportRepository(Protocol):
+    """Tallies of a whole run, for a tool that reports on one (``delibot simulate``) without the
+    ORM models."""
+
+    async def sent_messages(self, kinds: Iterable[str]) -> list[tuple[int, int | None]]: ...
+    async def proposal_states(self) -> dict[str, int]: ...
+    async def card_levels(self) -> dict[int, int]: ...
+    async def audit_actions(self) -> dict[str, int]: ...
 
 
 class UnitOfWork(Protocol):

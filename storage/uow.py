@@ -27,6 +27,15 @@ from storage.repositories.pruning import PruningRepository
 
 if TYPE_CHECKING:
     from deliberation import ports
+    from storage.repositories.board import BoardRepository
+    from storage.repositories.consultation_board import ConsultationBoardRepository
+    from storage.repositories.consultations import ConsultationRepository
+    from storage.repositories.corrections import CorrectionRepository, FollowRepository
+    from storage.repositories.faq import FaqRepository
+    from storage.repositories.privacy import PrivacyRepository
+    from storage.repositories.reports import ReportRepository
+    from storage.repositories.reviews import ReviewRepository
+    from storage.repositories.supervision import SupervisionRepository
 
 R = TypeVar("R")
 
@@ -177,3 +186,14 @@ if TYPE_CHECKING:
         _handling: ports.HandlingRepository = uow.handling
         _digests: ports.DigestRepository = uow.digests
         _pruning: ports.PruningRepository = uow.pruning
+        # repositories the unit of work has no property for, built by their storage class
+        _board: ports.BoardRepository = uow.repo(BoardRepository)
+        _consultation_board: ports.ConsultationBoardRepository = uow.repo(ConsultationBoardRepository)
+        _consultations: ports.ConsultationRepository = uow.repo(ConsultationRepository)
+        _corrections: ports.CorrectionRepository = uow.repo(CorrectionRepository)
+        _follows: ports.FollowRepository = uow.repo(FollowRepository)
+        _faq: ports.FaqRepository = uow.repo(FaqRepository)
+        _privacy: ports.PrivacyRepository = uow.repo(PrivacyRepository)
+        _reviews: ports.ReviewRepository = uow.repo(ReviewRepository)
+        _supervision: ports.SupervisionRepository = uow.repo(SupervisionRepository)
+        _reports: ports.ReportRepository = uow.repo(ReportRepository)

@@ -4,28 +4,15 @@ turned off hearing the outcome of the proposals they support."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from deliberation.moderation import CorrectionRecord
 from storage.models import Correction, FollowOptOut
 from storage.repositories.dialect import insert_for
 from storage.repositories.results import rowcount
-
-
-@dataclass(frozen=True, slots=True)
-class CorrectionRecord:
-    id: int
-    chat_id: int
-    message_id: int
-    author_id: int | None
-    moderator_id: int
-    text: str
-    clarification_message_id: int | None
-    deleted_original: bool
-    at: datetime
 
 
 class CorrectionRepository:

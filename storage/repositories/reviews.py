@@ -8,40 +8,19 @@ replaces the older), taken when their next plain message arrives.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+# DraftRecord is named explicitly: the handlers still import it from here
+from deliberation.handling import DraftRecord as DraftRecord
+from deliberation.handling import Question
 from storage.models import Draft, PendingQuestion
 from storage.repositories.dialect import insert_for
 from storage.repositories.results import rowcount
 
 PENDING, APPROVED, RETURNED = "pending", "approved", "returned"
-
-
-@dataclass(frozen=True, slots=True)
-class DraftRecord:
-    id: int
-    number: int
-    kind: str  # progress | answer
-    department_id: str
-    author_id: int
-    text: str
-    promised_by: datetime | None
-    created_at: datetime
-    state: str
-    decided_by: int | None
-    note: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Question:
-    user_id: int
-    kind: str  # rework | return
-    ref: int  # the proposal (rework) or the draft (return)
-    asked_at: datetime
 
 
 def _record(d: Draft) -> DraftRecord:

@@ -4,21 +4,35 @@ conforms, signature by signature, is mypy's check in ``storage/uow.py``.)"""
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
+
 import pytest
 
+import storage.repositories
 from deliberation import ports
 from storage import uow as storage_uow
 from storage.repositories import (
     audit,
+    board,
     chats,
     claims,
+    consultation_board,
+    consultations,
+    corrections,
     digests,
+    faq,
     handling,
     moderation,
     nicknames,
     outbox,
+    privacy,
     proposals,
     pruning,
+    reports,
+    reviews,
+    supervision,
 )
 
 PAIRS = [
@@ -32,6 +46,16 @@ PAIRS = [
     (ports.HandlingRepository, handling.HandlingRepository),
     (ports.DigestRepository, digests.DigestRepository),
     (ports.PruningRepository, pruning.PruningRepository),
+    (ports.BoardRepository, board.BoardRepository),
+    (ports.ConsultationBoardRepository, consultation_board.ConsultationBoardRepository),
+    (ports.ConsultationRepository, consultations.ConsultationRepository),
+    (ports.CorrectionRepository, corrections.CorrectionRepository),
+    (ports.FollowRepository, corrections.FollowRepository),
+    (ports.FaqRepository, faq.FaqRepository),
+    (ports.PrivacyRepository, privacy.PrivacyRepository),
+    (ports.ReviewRepository, reviews.ReviewRepository),
+    (ports.SupervisionRepository, supervision.SupervisionRepository),
+    (ports.ReportRepository, reports.ReportRepository),
     (ports.UnitOfWorkFactory, storage_uow.UnitOfWorkFactory),
 ]
 # storage's own handles, kept out of the port on purpose: the session, and building a repository
@@ -54,3 +78,13 @@ def test_the_unit_of_work_port_has_all_but_storage_s_own_handles() -> None:
     implementation = _public(storage_uow.UnitOfWork)
     assert implementation >= STORAGE_ONLY
     assert implementation - STORAGE_ONLY == _public(ports.UnitOfWork)
+
+
+def test_every_storage_repository_has_a_port() -> None:
+    """A repository added later cannot be used without a port: each is in PAIRS."""
+    found = set()
+    for info in pkgutil.iter_modules(storage.repositories.__path__):
+        module = importlib.import_module(f"storage.repositories.{info.name}")
+        found |= {cls for name, cls in inspect.getmembers(module, inspect.isclass)
+                  if name.endswith("Repository") and cls.__module__ == module.__name__}
+    assert found == {implementation for _, implementation in PAIRS} - {storage_uow.UnitOfWorkFactory}
