@@ -8,6 +8,8 @@ what one process kept in memory is shared here:
   delivers again (same ``update_id``) is handled once (a claim per update id);
 - ``polling``: only the replica holding the polling lease calls getUpdates; the others stand by;
 - ``pacing``: the outgoing limits and 429 holds are counted in Redis for all replicas together;
+- ``flood``: moderation's flood windows are counted in Redis, so a burst split between replicas
+  mutes on time;
 - ``changes``: a change to a member one replica makes reaches the others' rosters (pub/sub);
 - ``outbox``: rows leased by a replica that died are given back once its heartbeat is gone.
 

@@ -6,9 +6,11 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
+from bot.features.moderation.state import moderation_state
 from bot.jobs.outbox import delivery_state
 from bot.replicas.changes import ChangeFeed
 from bot.replicas.coordination import Coordination, connect
+from bot.replicas.flood import RedisFlood
 from bot.replicas.pacing import RedisPacer
 from bot.services import Services
 from bot.settings import Settings
@@ -25,7 +27,16 @@ def coordinate(settings: Settings, services: Services, *, shared_pacing: bool = 
     services.keep(ChangeFeed(services, c))
     if shared_pacing:
         services.pacer = RedisPacer(c)
+    share_flood_windows(services, c)
     return c
+
+
+def share_flood_windows(services: Services, c: Coordination) -> None:
+    """Moderation decides floods by windows in Redis; its own windows stay, for when Redis fails.
+    The wiring reaches into the feature so that the feature never needs to know about replicas."""
+    state = moderation_state(services)
+    groups = services.groups
+    state.flood = RedisFlood(c, lambda chat_id: groups[chat_id].moderation.flood, state.windows)
 
 
 @contextlib.asynccontextmanager

@@ -2,7 +2,8 @@
 too many within the flood window earns a mute.
 
 This runs on the hot path, so it touches only what ``setup`` built in memory (the group's
-automaton and the flood detector); the database is used only when a message breaks a rule.
+automaton and the flood counter; with several replicas the counter asks Redis, one round trip);
+the database is used only when a message breaks a rule.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ class Violation(Filter):
         state = moderation_state(services)
         text = message.text or message.caption
         word = state.banned[group.chat_id].find(text) if text else None
-        flooding = self.count_flood and state.flood.hit(group.chat_id, user_id, services.clock.now())
+        flooding = self.count_flood and await state.flood.hit(group.chat_id, user_id, services.clock.now())
         if word is None and not flooding:
             return False
         return {"banned_word": word, "flooding": flooding}
