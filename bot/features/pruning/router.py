@@ -40,7 +40,7 @@ def _preview_lines(
         t(
             "pruning-preview-line",
             name=esc(row_name(rows[a.user_id])),
-            id=a.user_id,
+            id=str(a.user_id),  # copied into /ban: no digit grouping
             inactive=span_text(t, a.inactive_for),
             last_active=local_text(a.last_active_at, group.timezone),
         )

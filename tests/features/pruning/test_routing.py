@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from bot.timefmt import local_text
 from tests.fakes import Call, Person, effect_methods, effects
 from tests.features.conftest import GROUP, MODERATOR, Scene
@@ -63,8 +61,6 @@ async def test_prune_shows_a_moderator_who_would_go_and_why_without_pinging_them
     assert early.id != later.id
 
 
-@pytest.mark.xfail(strict=True, reason="Fluent groups the digits of the id: 'ID 7,000,001' cannot be "
-                                       "copied into /ban (pruning-preview-line gets an int)")
 async def test_the_previews_user_ids_can_be_copied_into_a_command(scene: Scene) -> None:
     await scene.feed(scene.tg.says(GROUP, scene.moderator, "大家好"))
     member = await join(scene, "张三-海淀区")
