@@ -13,8 +13,7 @@ from aiogram.exceptions import (
 )
 
 from emulator import Emulator
-
-GROUP = -1001234567890
+from tests.emulator.conftest import GROUP
 
 
 class FakeMonotonic:
@@ -35,13 +34,6 @@ async def emu(monotonic: FakeMonotonic) -> AsyncIterator[Emulator]:
     async with Emulator(monotonic=monotonic) as emulator:
         emulator.create_group(GROUP, "科创中心建言群")
         yield emulator
-
-
-@pytest.fixture
-async def bot(emu: Emulator) -> AsyncIterator[Bot]:
-    client = emu.make_bot()
-    yield client
-    await client.session.close()
 
 
 async def test_the_21st_message_in_a_minute_to_a_group_gets_429_until_a_slot_frees(

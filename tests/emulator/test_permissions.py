@@ -8,8 +8,8 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import ChatPermissions
 
 from emulator import Emulator
+from tests.emulator.conftest import GROUP
 
-GROUP = -1001234567890
 PINS_ALLOWED = -1001234567891
 # What a bot typically writes by hand to "lift" a restriction: no can_change_info, can_pin_messages,
 # can_manage_topics (the set named in issue 15).
@@ -27,13 +27,6 @@ async def emu() -> AsyncIterator[Emulator]:
         emulator.create_group(PINS_ALLOWED, "可置顶群", permissions={"can_pin_messages": True,
                                                                    "can_change_info": True})
         yield emulator
-
-
-@pytest.fixture
-async def bot(emu: Emulator) -> AsyncIterator[Bot]:
-    client = emu.make_bot()
-    yield client
-    await client.session.close()
 
 
 def muted_member(emu: Emulator, chat_id: int) -> int:

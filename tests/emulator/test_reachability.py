@@ -21,13 +21,6 @@ async def emu() -> AsyncIterator[Emulator]:
         yield emulator
 
 
-@pytest.fixture
-async def bot(emu: Emulator) -> AsyncIterator[Bot]:
-    client = emu.make_bot()
-    yield client
-    await client.session.close()
-
-
 async def refusal(call: object) -> str:
     with pytest.raises(TelegramForbiddenError) as refused:
         await call  # type: ignore[misc]

@@ -8,8 +8,8 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile
 
 from emulator import Emulator
+from tests.emulator.conftest import GROUP
 
-GROUP = -1001234567890
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + (1).to_bytes(4, "big") + (1).to_bytes(4, "big")
 
 
@@ -18,13 +18,6 @@ async def emu() -> AsyncIterator[Emulator]:
     async with Emulator(rate_limits=False) as emulator:
         emulator.create_group(GROUP, "科创中心建言群")
         yield emulator
-
-
-@pytest.fixture
-async def bot(emu: Emulator) -> AsyncIterator[Bot]:
-    client = emu.make_bot()
-    yield client
-    await client.session.close()
 
 
 @pytest.mark.parametrize(("html", "detail"), [

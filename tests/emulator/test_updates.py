@@ -16,8 +16,7 @@ from aiogram.types import (
 from aiohttp import web
 
 from emulator import Emulator, EmulatorError
-
-GROUP = -1001234567890
+from tests.emulator.conftest import GROUP
 
 
 @pytest.fixture
@@ -25,13 +24,6 @@ async def emu() -> AsyncIterator[Emulator]:
     async with Emulator() as emulator:
         emulator.create_group(GROUP, "科创中心建言群")
         yield emulator
-
-
-@pytest.fixture
-async def bot(emu: Emulator) -> AsyncIterator[Bot]:
-    client = emu.make_bot()
-    yield client
-    await client.session.close()
 
 
 async def test_a_join_reaches_the_bot_as_a_service_message_and_a_chat_member_update(emu: Emulator,

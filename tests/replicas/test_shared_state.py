@@ -4,6 +4,7 @@ outgoing limits, update claims, chat locks, the polling lease and roster changes
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
@@ -147,48 +148,47 @@ async def _subscribed(feed: ChangeFeed) -> None:
         await asyncio.sleep(0.02)
 
 
-async def test_a_member_one_replica_restricts_is_read_again_by_the_others(replicas: Any) -> None:
-    told: list[tuple[int, int]] = []
-    hooks = Hooks(member_changed=[lambda _s, chat, user: told.append((chat, user))])
+@contextlib.asynccontextmanager
+async def _two_feeds(replicas: Any, b_hooks: Hooks) -> AsyncIterator[tuple[Any, Any, ChangeFeed]]:
+    """Replica a's services, replica b's (with ``b_hooks``), and a's feed once b listens."""
     a_services = SimpleNamespace(roster=Roster(), hooks=Hooks())
-    b_services = SimpleNamespace(roster=Roster(), hooks=hooks)
+    b_services = SimpleNamespace(roster=Roster(), hooks=b_hooks)
     a_feed = ChangeFeed(a_services, replicas("a"))  # type: ignore[arg-type]
     b_feed = ChangeFeed(b_services, replicas("b"))  # type: ignore[arg-type]
     listening = asyncio.create_task(b_feed.listen())
     try:
-        b_services.roster.put(_member())  # b knows 王小明 as compliant
         await _subscribed(a_feed)
-        a_services.roster.put(_member(name_ok=False, restricted_by_bot=True))  # a restricts him
-        a_services.roster.set_admin(GROUP, 8, True)
-        for _ in range(100):
-            if b_feed.received >= 2:
-                break
-            await asyncio.sleep(0.02)
-        assert b_services.roster.get(GROUP, 7) is None  # dropped: the next update reads the row
-        assert (GROUP, 7) in told
-        assert 8 in b_services.roster.admins[GROUP]
+        yield a_services, b_services, b_feed
     finally:
         listening.cancel()
         await asyncio.gather(listening, return_exceptions=True)
+
+
+async def _until_received(feed: ChangeFeed, count: int) -> None:
+    for _ in range(100):
+        if feed.received >= count:
+            return
+        await asyncio.sleep(0.02)
+
+
+async def test_a_member_one_replica_restricts_is_read_again_by_the_others(replicas: Any) -> None:
+    told: list[tuple[int, int]] = []
+    hooks = Hooks(member_changed=[lambda _s, chat, user: told.append((chat, user))])
+    async with _two_feeds(replicas, hooks) as (a_services, b_services, b_feed):
+        b_services.roster.put(_member())  # b knows 王小明 as compliant
+        a_services.roster.put(_member(name_ok=False, restricted_by_bot=True))  # a restricts him
+        a_services.roster.set_admin(GROUP, 8, True)
+        await _until_received(b_feed, 2)
+        assert b_services.roster.get(GROUP, 7) is None  # dropped: the next update reads the row
+        assert (GROUP, 7) in told
+        assert 8 in b_services.roster.admins[GROUP]
 
 
 async def test_a_group_faq_one_replica_changes_is_read_again_by_the_others(replicas: Any) -> None:
     told: list[tuple[str, int | None]] = []
     hooks = Hooks(group_changed=[lambda _s, kind, chat: told.append((kind, chat))])
-    a_services = SimpleNamespace(roster=Roster(), hooks=Hooks())
-    b_services = SimpleNamespace(roster=Roster(), hooks=hooks)
-    a_feed = ChangeFeed(a_services, replicas("a"))  # type: ignore[arg-type]
-    b_feed = ChangeFeed(b_services, replicas("b"))  # type: ignore[arg-type]
-    listening = asyncio.create_task(b_feed.listen())
-    try:
-        await _subscribed(a_feed)
+    async with _two_feeds(replicas, hooks) as (a_services, _b_services, b_feed):
         a_services.announce("faq", GROUP)  # a moderator's /faq add on replica a
-        for _ in range(100):
-            if told:
-                break
-            await asyncio.sleep(0.02)
+        await _until_received(b_feed, 1)
         assert told == [("faq", GROUP)]
         assert a_services.roster.loaded(GROUP) is False  # nothing about members was touched
-    finally:
-        listening.cancel()
-        await asyncio.gather(listening, return_exceptions=True)
