@@ -12,13 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.filters import Filter
-from aiogram.types import Message, MessageReactionUpdated, Poll, Update, User
+from aiogram.types import Message, MessageReactionUpdated, Poll, Update
 
+from bot.authors import author_of
 from bot.features.consultations.opening import log
 from bot.services import Services
-from bot.texts import display_name
 from deliberation.consultations import find_tag, opinion_body
-from deliberation.nicknames import check_name
 from deliberation.policy import GroupPolicy
 from storage.repositories.consultations import ConsultationRepository
 from storage.uow import UnitOfWork
@@ -51,19 +50,6 @@ class OpinionMessage(Filter):
         if found is None or body is None:
             return False
         return {"consultation_id": found, "opinion_text": body}
-
-
-async def author_of(uow: UnitOfWork, group: GroupPolicy, user: User) -> tuple[str, str]:
-    """(real name, unit) as a proposal records its author: a compliant display name, else the
-    /iam registration, else the display name with no unit. The board shows the unit alone by
-    default, and an erasure keeps it where the group's policy says so."""
-    verdict = check_name(user.first_name, user.last_name, group.nickname)
-    if verdict.ok and verdict.name:
-        return verdict.name, verdict.unit or ""
-    registered = await uow.chats.get_user(user.id)
-    if registered is not None and registered.real_name:
-        return registered.real_name, registered.unit or ""
-    return display_name(user.first_name, user.last_name), ""
 
 
 async def on_opinion(

@@ -15,12 +15,12 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import Message, ReplyParameters, User
 
+from bot.authors import author_of
 from bot.features.proposals.render import support_keyboard, topics_text
 from bot.features.proposals.state import topics
 from bot.i18n import Translate
 from bot.services import Services
-from bot.texts import display_name, message_link
-from deliberation.nicknames import check_name
+from bot.texts import message_link
 from deliberation.policy import GroupPolicy
 from deliberation.proposals import (
     DUPLICATE_WINDOW,
@@ -36,18 +36,6 @@ from storage.uow import UnitOfWork
 log = logging.getLogger("bot.features.proposals")  # the feature's logger, whichever part logs
 
 _REFUSALS = {"too_short": "proposal-too-short", "empty": "proposal-empty"}
-
-
-async def _author(uow: UnitOfWork, group: GroupPolicy, user: User) -> tuple[str, str]:
-    """The real name and unit at this moment: a compliant display name, else the /iam
-    registration, else the display name as it is."""
-    verdict = check_name(user.first_name, user.last_name, group.nickname)
-    if verdict.ok and verdict.name:
-        return verdict.name, verdict.unit or ""
-    registered = await uow.chats.get_user(user.id)
-    if registered is not None and registered.real_name:
-        return registered.real_name, registered.unit or ""
-    return display_name(user.first_name, user.last_name), ""
 
 
 async def _acknowledge(bot: Bot, t: Translate, repo: ProposalRepository, record: ProposalRecord) -> None:
@@ -100,7 +88,7 @@ async def submit(
         number = max(n for n, k, _at in previous if k == key)
         await notify.reply(t("proposal-duplicate", number=str(number)))
         return
-    name, unit = await _author(uow, group, author)
+    name, unit = await author_of(uow, group, author)
     record = await repo.add(
         chat_id=source.chat.id, message_id=source.message_id, author_id=author.id, author_name=name,
         author_unit=unit, text=recognition.body, topics=recognition.topics, dup_key=key,
