@@ -35,8 +35,7 @@ def share_flood_windows(services: Services, c: Coordination) -> None:
     """Moderation decides floods by windows in Redis; its own windows stay, for when Redis fails.
     The wiring reaches into the feature so that the feature never needs to know about replicas."""
     state = moderation_state(services)
-    groups = services.groups
-    state.flood = RedisFlood(c, lambda chat_id: groups[chat_id].moderation.flood, state.windows)
+    state.flood = RedisFlood(c, state.floods.__getitem__, state.windows)
 
 
 @contextlib.asynccontextmanager

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from bot.features.moderation.flood import FloodCounter, LocalFlood
 from bot.services import Services
 from deliberation.moderation import BannedWords, FloodDetector
+from deliberation.policy import FloodPolicy
 
 
 @dataclass(eq=False)
 class ModerationState:
     banned: dict[int, BannedWords]
+    floods: dict[int, FloodPolicy]  # each group's flood rule, by chat id
     windows: FloodDetector  # this process's flood windows
     flood: FloodCounter  # what decides: ``windows``, or with several replicas the shared ones
     missing: dict[int, frozenset[str]] = field(default_factory=dict)  # rights the bot lacks, per group
@@ -24,6 +26,7 @@ class ModerationState:
         windows = FloodDetector(floods.__getitem__)
         return cls(
             banned={chat_id: BannedWords.from_policy(g.moderation) for chat_id, g in services.groups.items()},
+            floods=floods,
             windows=windows,
             flood=LocalFlood(windows),
         )
