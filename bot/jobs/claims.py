@@ -1,7 +1,8 @@
 """Claims that only guard against doing something twice for a while are deleted once that while is
 over: otherwise the claims table grows by a row with every command, button press and FAQ answer.
 
-Deleting is safe to repeat, so every replica may run it; it is cheap, on the claims' primary key.
+Deleting is safe to repeat, so every replica may run it. It reads only that job's rows (the first
+column of the claims' key), which the deletion itself keeps to a few days' worth.
 """
 
 from __future__ import annotations
