@@ -61,6 +61,15 @@ def config(**overrides: Any) -> dict[str, Any]:
     return result
 
 
+def two_groups() -> dict[str, Any]:
+    """The standard configuration with a second configured group (``OTHER_GROUP``)."""
+    return config(groups=[
+        {"chat_id": GROUP, "title": "科创中心建言群",
+         "topics": {"人才": ["人才"], "创新": ["创新"], "转型": ["转型"]}},
+        {"chat_id": OTHER_GROUP, "title": "另一个建言群", "topics": {"人才": ["人才"]}},
+    ])
+
+
 @pytest.fixture
 def make_harness(tmp_path: Path) -> Callable[..., Harness]:
     def factory(cfg: dict[str, Any] | None = None, **kwargs: Any) -> Harness:

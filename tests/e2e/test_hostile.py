@@ -17,7 +17,14 @@ from emulator.payloads import chat_json, message_json, user_json
 from emulator.state import Callback
 from storage.repositories.handling import HandlingRepository
 from storage.repositories.proposals import ProposalRepository
-from tests.e2e.conftest import GROUP, INNOVATION_OFFICIAL, MODERATOR, OTHER_GROUP, TALENT_OFFICIAL, config
+from tests.e2e.conftest import (
+    GROUP,
+    INNOVATION_OFFICIAL,
+    MODERATOR,
+    OTHER_GROUP,
+    TALENT_OFFICIAL,
+    two_groups,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -26,14 +33,6 @@ HUGE = str(10**30)
 TELEGRAM = 777000  # the sender of automatic forwards from a linked channel
 ANONYMOUS_ADMIN = 1087968824  # GroupAnonymousBot
 CHANNEL = -1007777777777
-
-
-def two_groups() -> dict[str, Any]:
-    return config(groups=[
-        {"chat_id": GROUP, "title": "科创中心建言群",
-         "topics": {"人才": ["人才"], "创新": ["创新"], "转型": ["转型"]}},
-        {"chat_id": OTHER_GROUP, "title": "另一个建言群", "topics": {"人才": ["人才"]}},
-    ])
 
 
 @pytest.fixture

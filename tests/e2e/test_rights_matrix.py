@@ -14,7 +14,14 @@ import pytest
 from sqlalchemy import text
 
 from emulator.harness import Harness
-from tests.e2e.conftest import GROUP, INNOVATION_OFFICIAL, MODERATOR, OTHER_GROUP, TALENT_OFFICIAL, config
+from tests.e2e.conftest import (
+    GROUP,
+    INNOVATION_OFFICIAL,
+    MODERATOR,
+    OTHER_GROUP,
+    TALENT_OFFICIAL,
+    two_groups,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -51,14 +58,6 @@ class Scene:
     renamed_message: int  # the real-name notice of 小明, with its 我已改名 button
     restricted: int  # 小明
     people: dict[str, int]
-
-
-def two_groups() -> dict[str, Any]:
-    return config(groups=[
-        {"chat_id": GROUP, "title": "科创中心建言群",
-         "topics": {"人才": ["人才"], "创新": ["创新"], "转型": ["转型"]}},
-        {"chat_id": OTHER_GROUP, "title": "另一个建言群", "topics": {"人才": ["人才"]}},
-    ])
 
 
 @pytest.fixture

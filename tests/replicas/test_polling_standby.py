@@ -9,25 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from emulator import Emulator
 from emulator.harness import TOKEN
 from emulator.replicas import Outbound, Replica
-from storage.engine import make_engine
 from storage.models import Proposal
+from tests.replicas.conftest import table_rows
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.postgres, pytest.mark.timeout(240)]
 GROUP = -1002000000001
-
-
-async def _proposals(pg: str) -> list[Any]:
-    engine = make_engine(pg)
-    try:
-        async with engine.connect() as conn:
-            return list((await conn.execute(select(Proposal.__table__))).all())
-    finally:
-        await engine.dispose()
 
 
 async def test_the_standby_takes_over_from_a_killed_poller_and_every_update_is_handled_once(
@@ -68,7 +58,7 @@ async def test_the_standby_takes_over_from_a_killed_poller_and_every_update_is_h
             await standby.wait_log("polling lease taken", timeout=30)
 
             async def all_acknowledged() -> bool:
-                rows = await _proposals(fresh_pg)
+                rows = await table_rows(fresh_pg, Proposal.__table__)
                 return len(rows) == len(members) and all(r.ack_message_id for r in rows)
 
             for _ in range(600):
@@ -81,9 +71,9 @@ async def test_the_standby_takes_over_from_a_killed_poller_and_every_update_is_h
             await poller.reap()
             for o in outbounds:
                 await o.close()
-        numbers = sorted(r.number for r in await _proposals(fresh_pg))
+        numbers = sorted(r.number for r in await table_rows(fresh_pg, Proposal.__table__))
         assert numbers == list(range(1, len(members) + 1))
         acknowledged = [m for m in emu.sent(GROUP) if "编号" in m.text]
         assert sorted(m.reply_to for m in acknowledged) == sorted(  # each proposal once, none twice
-            r.message_id for r in await _proposals(fresh_pg))
+            r.message_id for r in await table_rows(fresh_pg, Proposal.__table__))
         assert "polling lease taken" not in standby.log_text().split("standing by", 1)[0]

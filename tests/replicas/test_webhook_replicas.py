@@ -14,13 +14,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
 
 from emulator import Emulator
 from emulator.harness import TOKEN
 from emulator.replicas import Call, Outbound, Replica, Splitter, chat_turns, overlapping
-from storage.engine import make_engine
 from storage.models import OutboxMessage, Proposal
+from tests.replicas.conftest import table_rows
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.postgres, pytest.mark.timeout(400)]
 
@@ -62,24 +61,6 @@ def _config(pg: str, redis_url: str, prefix: str, splitter: Splitter) -> dict[st
         "departments": [{"id": f"d{d}", "name": f"{t}办", "officials": OFFICIALS[d], "topics": [t]}
                         for d, t in enumerate(TOPICS)],
     }
-
-
-async def _outbox(pg: str) -> list[Any]:
-    engine = make_engine(pg)
-    try:
-        async with engine.connect() as conn:
-            return list((await conn.execute(select(OutboxMessage.__table__))).all())
-    finally:
-        await engine.dispose()
-
-
-async def _proposals(pg: str) -> list[Any]:
-    engine = make_engine(pg)
-    try:
-        async with engine.connect() as conn:
-            return list((await conn.execute(select(Proposal.__table__))).all())
-    finally:
-        await engine.dispose()
 
 
 async def _until(check: Any, timeout: float, what: str) -> None:
@@ -134,7 +115,7 @@ async def test_three_webhook_replicas_lose_double_and_interleave_nothing(
             await emu.wait_for(lambda e: e.pending_updates == 0, timeout=90)
 
             async def all_acknowledged() -> bool:
-                rows = await _proposals(fresh_pg)
+                rows = await table_rows(fresh_pg, Proposal.__table__)
                 return len(rows) == proposals and all(r.ack_message_id for r in rows)
 
             await _until(all_acknowledged, 90, "every proposal acknowledged")
@@ -158,14 +139,15 @@ async def test_three_webhook_replicas_lose_double_and_interleave_nothing(
             await asyncio.wait_for(asyncio.shield(_either_killed(outbounds[:2])), 60)
 
             async def all_settled() -> bool:
-                rows = await _outbox(fresh_pg)
+                rows = await table_rows(fresh_pg, OutboxMessage.__table__)
                 return any(r.kind == "digest" for r in rows) and all(r.state in SETTLED for r in rows)
 
             try:
                 await _until(all_settled, 120, "every outbox row settled after the kill")
             except AssertionError as error:
                 open_rows = [(r.kind, r.state, r.chat_id, r.last_error, r.key, r.due_at, r.leased_by)
-                             for r in await _outbox(fresh_pg) if r.state not in SETTLED]
+                             for r in await table_rows(fresh_pg, OutboxMessage.__table__)
+                             if r.state not in SETTLED]
                 raise AssertionError(f"{error}; still open: {open_rows}") from None
             await emu.wait_idle(quiet=1.0, timeout=30)
         finally:
@@ -175,8 +157,8 @@ async def test_three_webhook_replicas_lose_double_and_interleave_nothing(
                 await outbound.close()
             await splitter.close()
 
-        rows = await _outbox(fresh_pg)
-        numbers = sorted(r.number for r in await _proposals(fresh_pg))
+        rows = await table_rows(fresh_pg, OutboxMessage.__table__)
+        numbers = sorted(r.number for r in await table_rows(fresh_pg, Proposal.__table__))
         assert numbers == list(range(1, proposals + 1))  # numbered once each, no gap
         for g in GROUPS:
             acks = [m for m in emu.sent(g) if "编号" in m.text]
