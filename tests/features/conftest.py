@@ -6,7 +6,6 @@ HTTP, no polling, no sleeps (time is a manual clock that waits move forward).
 
 from __future__ import annotations
 
-import copy
 import functools
 import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -25,24 +24,13 @@ from bot.telegram.pacing import Pacer
 from deliberation.clock import ManualClock
 from emulator.harness import SimTime, write_config
 from storage.migrate import upgrade
-from tests.e2e.conftest import BASE, GROUP, INNOVATION_OFFICIAL, MODERATOR, TALENT_OFFICIAL
+from tests.e2e.conftest import GROUP, INNOVATION_OFFICIAL, MODERATOR, TALENT_OFFICIAL, config
 from tests.fakes import Call, Person, RecordingSession, Telegram
 
 TOKEN = "123456:TEST-features"
 BOT_ID = 123456
 
 __all__ = ["GROUP", "INNOVATION_OFFICIAL", "MODERATOR", "TALENT_OFFICIAL", "MakeScene", "Scene", "config"]
-
-
-def config(**overrides: Any) -> dict[str, Any]:
-    """The end-to-end suite's configuration (tests/e2e/conftest.py) with sections replaced or merged."""
-    result = copy.deepcopy(BASE)
-    for section, value in overrides.items():
-        if isinstance(value, dict) and isinstance(result.get(section), dict):
-            result[section] = {**result[section], **value}
-        else:
-            result[section] = value
-    return result
 
 
 class Scene:
